@@ -1,0 +1,1 @@
+//! Statement splitting (being written).
