@@ -1,4 +1,14 @@
 //! claimdesk core: the project model, statement splitting, RON project files and the
 //! operations the command line and the desktop app share. Nothing here knows a screen.
 
+pub mod article;
+pub mod cli;
+pub mod clock;
+pub mod ids;
+pub mod model;
+pub mod ops;
 pub mod split;
+pub mod stats;
+pub mod store;
+pub mod synth;
+pub mod text;

@@ -1,0 +1,149 @@
+//! Commands about claims: list and tag.
+
+use super::project::load;
+use super::{CliResult, UserError};
+use crate::model::{ClaimKind, Evidence, Project, Verdict};
+use crate::{clock, ops, store};
+use clap::Args;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    pub project: PathBuf,
+    /// Only claims with this verdict (final or any reviewer's; "unreviewed" = nobody judged it).
+    #[arg(long, value_parser = parse_verdict)]
+    pub verdict: Option<Verdict>,
+    /// Machine-readable output (documented in the README).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct TagArgs {
+    pub project: PathBuf,
+    /// The claim's id (as `list` shows it) or its number in article order.
+    pub claim: String,
+    /// unreviewed, verified, attributed-only or disputed.
+    #[arg(value_parser = parse_verdict)]
+    pub verdict: Verdict,
+    /// Whose review this is.
+    #[arg(long)]
+    pub reviewer: String,
+    /// Who the article says made the claim.
+    #[arg(long)]
+    pub attributed_to: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+    /// A source URL; repeat for several. Date accessed is today.
+    #[arg(long)]
+    pub evidence: Vec<String>,
+}
+
+fn parse_verdict(s: &str) -> Result<Verdict, String> {
+    s.parse()
+}
+
+/// One claim as `list --json` prints it.
+#[derive(Serialize)]
+struct ListedClaim<'a> {
+    number: usize,
+    id: &'a str,
+    kind: &'a str,
+    start: usize,
+    end: usize,
+    quote: &'a str,
+    /// Reviewer name → verdict, for every reviewer who gave one.
+    verdicts: BTreeMap<&'a str, &'a str>,
+    #[serde(rename = "final")]
+    final_verdict: Option<&'a str>,
+}
+
+pub fn list(a: ListArgs) -> CliResult {
+    let p = load(&a.project)?;
+    let rows: Vec<ListedClaim> = p
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| a.verdict.is_none_or(|v| c.has_verdict(v)))
+        .map(|(i, c)| ListedClaim {
+            number: i + 1,
+            id: &c.id,
+            kind: c.kind.as_str(),
+            start: c.start,
+            end: c.end,
+            quote: &c.quote,
+            verdicts: c.given_verdicts().map(|(n, v)| (n, v.as_str())).collect(),
+            final_verdict: c.final_verdict.as_ref().map(|f| f.verdict.as_str()),
+        })
+        .collect();
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(());
+    }
+    for r in &rows {
+        let mut verdicts: Vec<String> =
+            r.verdicts.iter().map(|(n, v)| format!("{n}={v}")).collect();
+        if let Some(f) = r.final_verdict {
+            verdicts.push(format!("final={f}"));
+        }
+        let verdicts = if verdicts.is_empty() {
+            "unreviewed".to_string()
+        } else {
+            verdicts.join(" ")
+        };
+        let quote: String = r.quote.split_whitespace().collect::<Vec<_>>().join(" ");
+        println!(
+            "{:>4}  {}  {:<9}  {}  {}",
+            r.number, r.id, r.kind, verdicts, quote
+        );
+    }
+    Ok(())
+}
+
+/// Accepts a claim id or a 1-based number in article order.
+fn resolve_claim(p: &Project, key: &str) -> Result<String, UserError> {
+    if p.claim(key).is_some() {
+        return Ok(key.to_string());
+    }
+    if let Ok(n) = key.trim_start_matches('#').parse::<usize>() {
+        if let Some(c) = n.checked_sub(1).and_then(|i| p.claims.get(i)) {
+            return Ok(c.id.clone());
+        }
+        return Err(UserError(format!(
+            "there is no claim number {n} (the project has {})",
+            p.claims.len()
+        )));
+    }
+    Err(UserError(format!(
+        "no claim with id '{key}' (see `claimdesk list`)"
+    )))
+}
+
+pub fn tag(a: TagArgs) -> CliResult {
+    let mut p = load(&a.project)?;
+    let id = resolve_claim(&p, &a.claim)?;
+    let reviewer = a.reviewer.trim();
+    let at = clock::now();
+    ops::set_verdict(&mut p, &id, reviewer, a.verdict, &at)?;
+    if let Some(who) = &a.attributed_to {
+        ops::set_attributed_to(&mut p, &id, reviewer, who, &at)?;
+    }
+    if let Some(note) = &a.note {
+        ops::set_note(&mut p, &id, reviewer, note, &at)?;
+    }
+    for url in &a.evidence {
+        let evidence = Evidence {
+            url: url.clone(),
+            accessed: clock::today(),
+            ..Evidence::default()
+        };
+        ops::add_evidence(&mut p, &id, reviewer, evidence, &at)?;
+    }
+    store::save(&a.project, &p)
+        .map_err(|e| UserError(format!("{}: cannot save: {e}", a.project.display())))?;
+    let kind = p.claim(&id).map_or(ClaimKind::Statement, |c| c.kind);
+    println!("{id} ({}): {reviewer} = {}", kind.as_str(), a.verdict);
+    Ok(())
+}

@@ -1,0 +1,174 @@
+//! Commands about a whole project: new, check, stats, segment, open.
+
+use super::{CliResult, UserError};
+use crate::article::{ArticleInfo, decode_article, new_project};
+use crate::{split, stats as core_stats, store};
+use clap::Args;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// The article: a UTF-8 text or Markdown file.
+    pub article: PathBuf,
+    /// Where to write the project (.ron).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Headline; defaults to the article's file name.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Who published the article.
+    #[arg(long, default_value = "")]
+    pub outlet: String,
+    #[arg(long, default_value = "")]
+    pub url: String,
+    /// Publication date, e.g. 2023-04-20.
+    #[arg(long, default_value = "")]
+    pub published: String,
+    /// Replace an existing project file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    pub project: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    pub project: PathBuf,
+    /// Machine-readable output (documented in the README).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SegmentArgs {
+    /// Text file to split; standard input when omitted.
+    pub file: Option<PathBuf>,
+}
+
+pub fn load(path: &Path) -> Result<crate::model::Project, UserError> {
+    store::load(path).map_err(|e| UserError(e.to_string()))
+}
+
+fn read_article(path: &Path) -> Result<String, UserError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| UserError(format!("{}: cannot read: {e}", path.display())))?;
+    decode_article(bytes).map_err(|m| UserError(format!("{}: {m}", path.display())))
+}
+
+pub fn new(a: NewArgs) -> CliResult {
+    if a.output.exists() && !a.force {
+        return Err(UserError(format!(
+            "{} exists already; pass --force to replace it",
+            a.output.display()
+        )));
+    }
+    let text = read_article(&a.article)?;
+    if text.trim().is_empty() {
+        return Err(UserError(format!(
+            "{}: the article is empty",
+            a.article.display()
+        )));
+    }
+    let title = a.title.unwrap_or_else(|| {
+        a.article
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    let project = new_project(
+        ArticleInfo {
+            title,
+            outlet: a.outlet,
+            url: a.url,
+            published: a.published,
+        },
+        text,
+    );
+    store::save(&a.output, &project)
+        .map_err(|e| UserError(format!("{}: cannot write: {e}", a.output.display())))?;
+    println!(
+        "{}: {} statements ({} headings)",
+        a.output.display(),
+        project.claims.len(),
+        project
+            .claims
+            .iter()
+            .filter(|c| c.kind == crate::model::ClaimKind::Heading)
+            .count()
+    );
+    Ok(())
+}
+
+pub fn check(a: CheckArgs) -> CliResult {
+    let p = load(&a.project)?;
+    println!("ok: {} claims", p.claims.len());
+    Ok(())
+}
+
+pub fn stats(a: StatsArgs) -> CliResult {
+    let p = load(&a.project)?;
+    let s = core_stats::stats(&p);
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+        return Ok(());
+    }
+    println!("{}", p.article.title);
+    println!("statements: {}", s.statements);
+    println!("claims: {} ({} from selections)", s.claims, s.selections);
+    println!(
+        "reviewed: {} of {} ({:.1}%)",
+        s.reviewed, s.claims, s.progress_percent
+    );
+    let v = &s.verdicts;
+    println!(
+        "verdicts: verified {}, attributed-only {}, disputed {}, disagreement {}, unreviewed {}",
+        v.verified, v.attributed_only, v.disputed, v.disagreement, v.unreviewed
+    );
+    for r in &s.reviewers {
+        let v = &r.verdicts;
+        println!(
+            "reviewer {}: {} reviewed (verified {}, attributed-only {}, disputed {}), {} notes, {} evidence",
+            r.name, r.reviewed, v.verified, v.attributed_only, v.disputed, r.notes, r.evidence
+        );
+    }
+    Ok(())
+}
+
+pub fn segment(a: SegmentArgs) -> CliResult {
+    let text = match &a.file {
+        Some(path) => read_article(path)?,
+        None => {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes)?;
+            decode_article(bytes).map_err(|m| UserError(format!("standard input {m}")))?
+        }
+    };
+    let mut out = String::with_capacity(text.len() + 64);
+    for s in split::statement_slices(&text) {
+        // One statement per line: inner line breaks and space runs become single spaces.
+        let mut first = true;
+        for word in s.split_whitespace() {
+            if !first {
+                out.push(' ');
+            }
+            out.push_str(word);
+            first = false;
+        }
+        out.push('\n');
+    }
+    use std::io::Write;
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(())
+}
+
+pub fn open(project: Option<PathBuf>) -> CliResult {
+    if let Some(path) = &project {
+        load(path)?;
+    }
+    eprintln!("The desktop workspace is not built yet. See `claimdesk --help` for the commands.");
+    Ok(())
+}

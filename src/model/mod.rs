@@ -1,0 +1,95 @@
+//! The project model: what a project file holds. Plain data with serde derives; the rules
+//! that keep it consistent live in `store::validate` (on load) and `ops` (on every change).
+
+mod claim;
+mod review;
+mod verdict;
+
+pub use claim::{Claim, ClaimKind};
+pub use review::{Adjudication, Evidence, Review};
+pub use verdict::Verdict;
+
+use serde::{Deserialize, Serialize};
+
+/// The newest project file format this build reads and writes. Older files are migrated on
+/// load (`store::migrate`); newer ones are refused so an old build never drops fields it does
+/// not know.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// How many characters of context are stored before and after each claim's quote, so a file
+/// checks itself and a claim can be re-anchored when the article text changes.
+pub const CONTEXT_CHARS: usize = 32;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub format_version: u32,
+    pub article: Article,
+    /// Everyone who has reviewed in this file, in the order they first appeared.
+    pub reviewers: Vec<String>,
+    /// In article order: by start, then end, then id.
+    pub claims: Vec<Claim>,
+    /// Every verdict change, oldest first; never rewritten.
+    #[serde(default)]
+    pub audit: Vec<AuditEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    pub title: String,
+    #[serde(default)]
+    pub outlet: String,
+    #[serde(default)]
+    pub url: String,
+    /// As the outlet gives it; ISO 8601 (`2023-04-20`) where known.
+    #[serde(default)]
+    pub published: String,
+    /// The full text; every claim's offsets count Unicode scalar values into it.
+    pub text: String,
+    /// SHA-256 of `text` in lower-case hex: proves every reviewer's copy anchors to the same text.
+    pub text_sha256: String,
+}
+
+/// One verdict change, kept so an editor can see who changed what and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditEntry {
+    /// RFC 3339 UTC.
+    pub at: String,
+    pub reviewer: String,
+    pub claim: String,
+    pub from: Verdict,
+    pub to: Verdict,
+    /// True when this records an adjudicated final verdict rather than a reviewer's own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub adjudication: bool,
+}
+
+impl Project {
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.id == id)
+    }
+
+    pub fn claim_index(&self, id: &str) -> Option<usize> {
+        self.claims.iter().position(|c| c.id == id)
+    }
+
+    /// Statements and heading lines (what splitting produced), as opposed to hand-made claims.
+    pub fn statement_count(&self) -> usize {
+        self.claims.iter().filter(|c| c.kind.is_statement()).count()
+    }
+
+    /// Adds a reviewer name once, keeping first-appearance order.
+    pub fn ensure_reviewer(&mut self, name: &str) {
+        if !self.reviewers.iter().any(|r| r == name) {
+            self.reviewers.push(name.to_string());
+        }
+    }
+
+    /// Restores article order after an insertion; stable so equal spans keep their id order.
+    pub fn sort_claims(&mut self) {
+        self.claims
+            .sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
+    }
+}

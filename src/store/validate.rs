@@ -1,0 +1,196 @@
+//! The checks a project must pass to be opened. The first problem is reported, naming the
+//! claim at fault, so a reviewer (or whoever edited the file by hand) can find and fix it.
+
+use crate::clock::is_timestamp;
+use crate::ids::is_valid_id;
+use crate::model::{Claim, Project, Verdict};
+use crate::text::{CharIndex, is_grapheme_boundary, sha256_hex};
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub claim: Option<String>,
+    pub message: String,
+}
+
+fn problem(message: impl Into<String>) -> Problem {
+    Problem {
+        claim: None,
+        message: message.into(),
+    }
+}
+
+fn claim_problem(claim: &Claim, message: impl Into<String>) -> Problem {
+    Problem {
+        claim: Some(claim.id.clone()),
+        message: message.into(),
+    }
+}
+
+/// Checks every invariant of a loaded project. Claims are assumed in article order.
+pub fn validate(p: &Project) -> Result<(), Problem> {
+    let text = &p.article.text;
+    if sha256_hex(text) != p.article.text_sha256 {
+        return Err(problem(
+            "the article text does not match its hash (text_sha256): the text was changed outside claimdesk, \
+             so claims may no longer point at what the reviewers read",
+        ));
+    }
+    let mut reviewers = HashSet::new();
+    for name in &p.reviewers {
+        if name.trim().is_empty() || name.trim() != name {
+            return Err(problem(format!(
+                "reviewer name {name:?} is empty or has spaces around it"
+            )));
+        }
+        if !reviewers.insert(name.as_str()) {
+            return Err(problem(format!("reviewer '{name}' is listed twice")));
+        }
+    }
+    let index = CharIndex::new(text);
+    let mut ids = HashSet::with_capacity(p.claims.len());
+    let mut last_statement: Option<&Claim> = None;
+    for claim in &p.claims {
+        if !is_valid_id(&claim.id) {
+            return Err(claim_problem(
+                claim,
+                "the id must be 1 to 64 characters of letters, digits, '-' or '_'",
+            ));
+        }
+        if !ids.insert(claim.id.as_str()) {
+            return Err(claim_problem(
+                claim,
+                "the id is used by more than one claim",
+            ));
+        }
+        check_span(text, &index, claim)?;
+        if claim.kind.is_statement() {
+            if let Some(prev) = last_statement.filter(|prev| prev.end > claim.start) {
+                return Err(claim_problem(
+                    claim,
+                    format!("this statement overlaps statement {}", prev.id),
+                ));
+            }
+            last_statement = Some(claim);
+        }
+        check_reviews(claim, &reviewers)?;
+    }
+    for (i, entry) in p.audit.iter().enumerate() {
+        if !is_timestamp(&entry.at) || entry.reviewer.trim().is_empty() {
+            return Err(problem(format!(
+                "audit entry {} has a bad time {:?} or no reviewer",
+                i + 1,
+                entry.at
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn check_span(text: &str, index: &CharIndex, claim: &Claim) -> Result<(), Problem> {
+    let len = index.char_len();
+    if claim.start >= claim.end {
+        return Err(claim_problem(
+            claim,
+            format!("empty or reversed span {}..{}", claim.start, claim.end),
+        ));
+    }
+    if claim.end > len {
+        return Err(claim_problem(
+            claim,
+            format!(
+                "span {}..{} goes past the end of the article ({len} characters)",
+                claim.start, claim.end
+            ),
+        ));
+    }
+    let bytes = index
+        .byte_range(claim.start..claim.end)
+        .expect("checked above");
+    for (offset, byte) in [(claim.start, bytes.start), (claim.end, bytes.end)] {
+        if !is_grapheme_boundary(text, byte) {
+            return Err(claim_problem(
+                claim,
+                format!("offset {offset} cuts through a character (an accent or emoji sequence)"),
+            ));
+        }
+    }
+    let covered = &text[bytes.clone()];
+    if covered != claim.quote {
+        return Err(claim_problem(
+            claim,
+            format!(
+                "the quote does not match the article text at {}..{}: the file says {:?}, the text has {:?}",
+                claim.start,
+                claim.end,
+                clip(&claim.quote),
+                clip(covered)
+            ),
+        ));
+    }
+    if !text[..bytes.start].ends_with(claim.prefix.as_str()) {
+        return Err(claim_problem(
+            claim,
+            format!(
+                "the context before the quote ({:?}) is not what the article has there",
+                clip(&claim.prefix)
+            ),
+        ));
+    }
+    if !text[bytes.end..].starts_with(claim.suffix.as_str()) {
+        return Err(claim_problem(
+            claim,
+            format!(
+                "the context after the quote ({:?}) is not what the article has there",
+                clip(&claim.suffix)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn check_reviews(claim: &Claim, reviewers: &HashSet<&str>) -> Result<(), Problem> {
+    for (name, review) in &claim.reviews {
+        if !reviewers.contains(name.as_str()) {
+            return Err(claim_problem(
+                claim,
+                format!("has a review by '{name}', who is not in the project's reviewers"),
+            ));
+        }
+        if !is_timestamp(&review.changed) {
+            return Err(claim_problem(
+                claim,
+                format!(
+                    "{name}'s review has a bad time {:?} (expected RFC 3339, e.g. 2026-01-31T09:30:00Z)",
+                    review.changed
+                ),
+            ));
+        }
+        if let Some(n) = review.evidence.iter().position(|e| e.url.trim().is_empty()) {
+            return Err(claim_problem(
+                claim,
+                format!("{name}'s evidence {} has no URL", n + 1),
+            ));
+        }
+    }
+    if let Some(adj) = &claim.final_verdict {
+        if adj.verdict == Verdict::Unreviewed || adj.by.trim().is_empty() || !is_timestamp(&adj.at)
+        {
+            return Err(claim_problem(
+                claim,
+                "the final verdict needs a verdict other than unreviewed, who decided it and when",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Keeps error messages to one readable line.
+fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(MAX).collect::<String>())
+    }
+}
