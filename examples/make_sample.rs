@@ -4,7 +4,7 @@
 //!
 //! Run: cargo run --example make_sample
 
-use claimdesk::article::{new_project, ArticleInfo};
+use claimdesk::article::{ArticleInfo, new_project};
 use claimdesk::model::{Evidence, Project, Verdict};
 use claimdesk::{ops, store};
 use std::path::Path;
@@ -82,17 +82,120 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
     };
     let reviews = vec![
-        Review { claim: &visit, reviewer: ANA, verdict: Verdict::Verified, attributed_to: "", note: "The visit on Thursday 20 April 2023 was announced by NATO and shown in pictures of Stoltenberg in Kyiv; first visit since the full-scale invasion.", evidence: vec![newsroom()], at: "2023-04-21T08:12:00Z" },
-        Review { claim: &visit, reviewer: BEN, verdict: Verdict::Verified, attributed_to: "", note: "", evidence: vec![newsroom()], at: "2023-04-21T09:40:00Z" },
-        Review { claim: &respects, reviewer: ANA, verdict: Verdict::AttributedOnly, attributed_to: "unnamed media reports", note: "The article gives no source beyond \"media reports\".", evidence: vec![], at: "2023-04-21T08:15:00Z" },
-        Review { claim: &respects, reviewer: BEN, verdict: Verdict::Verified, attributed_to: "unnamed media reports", note: "NATO published photos of the wreath-laying at the Wall of Remembrance.", evidence: vec![newsroom()], at: "2023-04-21T09:44:00Z" },
-        Review { claim: &bakhmut, reviewer: ANA, verdict: Verdict::Disputed, attributed_to: "", note: "By late April 2023 Russian forces held most of Bakhmut, which fell in May; \"proved unsuccessful\" is the outlet's own characterisation.", evidence: vec![evidence("https://en.wikipedia.org/wiki/Battle_of_Bakhmut", "Battle of Bakhmut", "", "2023-04-21")], at: "2023-04-21T08:24:00Z" },
-        Review { claim: &members, reviewer: ANA, verdict: Verdict::Verified, attributed_to: "", note: "Finland joined on 4 April 2023, making 31 members at the time of the visit.", evidence: vec![evidence("https://www.nato.int/cps/en/natohq/topics_52044.htm", "NATO member countries", "", "2023-04-21")], at: "2023-04-21T08:30:00Z" },
-        Review { claim: &members, reviewer: BEN, verdict: Verdict::Verified, attributed_to: "", note: "", evidence: vec![], at: "2023-04-21T09:47:00Z" },
-        Review { claim: &promise, reviewer: ANA, verdict: Verdict::Verified, attributed_to: "NATO leaders (Bucharest Summit, 2008)", note: "Paragraph 23 of the Bucharest Summit Declaration.", evidence: vec![evidence("https://www.nato.int/cps/en/natolive/official_texts_8443.htm", "Bucharest Summit Declaration", "We agreed today that these countries will become members of NATO.", "2023-04-21")], at: "2023-04-21T08:41:00Z" },
-        Review { claim: &drones, reviewer: ANA, verdict: Verdict::AttributedOnly, attributed_to: "Ukraine's general staff", note: "Figures come only from the General Staff's daily update; no independent count of drones launched or shot down.", evidence: vec![], at: "2023-04-21T08:50:00Z" },
-        Review { claim: &drones, reviewer: BEN, verdict: Verdict::AttributedOnly, attributed_to: "Ukraine's general staff", note: "", evidence: vec![], at: "2023-04-21T09:52:00Z" },
-        Review { claim: &assaults, reviewer: ANA, verdict: Verdict::AttributedOnly, attributed_to: "Ukraine (armed forces)", note: "\"Ukraine claimed\": no second source for the 55 assaults.", evidence: vec![], at: "2023-04-21T08:55:00Z" },
+        Review {
+            claim: &visit,
+            reviewer: ANA,
+            verdict: Verdict::Verified,
+            attributed_to: "",
+            note: "The visit on Thursday 20 April 2023 was announced by NATO and shown in pictures of Stoltenberg in Kyiv; first visit since the full-scale invasion.",
+            evidence: vec![newsroom()],
+            at: "2023-04-21T08:12:00Z",
+        },
+        Review {
+            claim: &visit,
+            reviewer: BEN,
+            verdict: Verdict::Verified,
+            attributed_to: "",
+            note: "",
+            evidence: vec![newsroom()],
+            at: "2023-04-21T09:40:00Z",
+        },
+        Review {
+            claim: &respects,
+            reviewer: ANA,
+            verdict: Verdict::AttributedOnly,
+            attributed_to: "unnamed media reports",
+            note: "The article gives no source beyond \"media reports\".",
+            evidence: vec![],
+            at: "2023-04-21T08:15:00Z",
+        },
+        Review {
+            claim: &respects,
+            reviewer: BEN,
+            verdict: Verdict::Verified,
+            attributed_to: "unnamed media reports",
+            note: "NATO published photos of the wreath-laying at the Wall of Remembrance.",
+            evidence: vec![newsroom()],
+            at: "2023-04-21T09:44:00Z",
+        },
+        Review {
+            claim: &bakhmut,
+            reviewer: ANA,
+            verdict: Verdict::Disputed,
+            attributed_to: "",
+            note: "By late April 2023 Russian forces held most of Bakhmut, which fell in May; \"proved unsuccessful\" is the outlet's own characterisation.",
+            evidence: vec![evidence(
+                "https://en.wikipedia.org/wiki/Battle_of_Bakhmut",
+                "Battle of Bakhmut",
+                "",
+                "2023-04-21",
+            )],
+            at: "2023-04-21T08:24:00Z",
+        },
+        Review {
+            claim: &members,
+            reviewer: ANA,
+            verdict: Verdict::Verified,
+            attributed_to: "",
+            note: "Finland joined on 4 April 2023, making 31 members at the time of the visit.",
+            evidence: vec![evidence(
+                "https://www.nato.int/cps/en/natohq/topics_52044.htm",
+                "NATO member countries",
+                "",
+                "2023-04-21",
+            )],
+            at: "2023-04-21T08:30:00Z",
+        },
+        Review {
+            claim: &members,
+            reviewer: BEN,
+            verdict: Verdict::Verified,
+            attributed_to: "",
+            note: "",
+            evidence: vec![],
+            at: "2023-04-21T09:47:00Z",
+        },
+        Review {
+            claim: &promise,
+            reviewer: ANA,
+            verdict: Verdict::Verified,
+            attributed_to: "NATO leaders (Bucharest Summit, 2008)",
+            note: "Paragraph 23 of the Bucharest Summit Declaration.",
+            evidence: vec![evidence(
+                "https://www.nato.int/cps/en/natolive/official_texts_8443.htm",
+                "Bucharest Summit Declaration",
+                "We agreed today that these countries will become members of NATO.",
+                "2023-04-21",
+            )],
+            at: "2023-04-21T08:41:00Z",
+        },
+        Review {
+            claim: &drones,
+            reviewer: ANA,
+            verdict: Verdict::AttributedOnly,
+            attributed_to: "Ukraine's general staff",
+            note: "Figures come only from the General Staff's daily update; no independent count of drones launched or shot down.",
+            evidence: vec![],
+            at: "2023-04-21T08:50:00Z",
+        },
+        Review {
+            claim: &drones,
+            reviewer: BEN,
+            verdict: Verdict::AttributedOnly,
+            attributed_to: "Ukraine's general staff",
+            note: "",
+            evidence: vec![],
+            at: "2023-04-21T09:52:00Z",
+        },
+        Review {
+            claim: &assaults,
+            reviewer: ANA,
+            verdict: Verdict::AttributedOnly,
+            attributed_to: "Ukraine (armed forces)",
+            note: "\"Ukraine claimed\": no second source for the 55 assaults.",
+            evidence: vec![],
+            at: "2023-04-21T08:55:00Z",
+        },
     ];
     for r in reviews {
         apply(&mut p, r)?;
@@ -104,10 +207,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let offset = drones_claim.quote.find(half).expect("half-sentence");
     let start = drones_claim.start + drones_claim.quote[..offset].chars().count();
     let shot_down = ops::add_claim(&mut p, start..start + half.chars().count(), ANA)?;
-    apply(&mut p, Review { claim: &shot_down, reviewer: ANA, verdict: Verdict::AttributedOnly, attributed_to: "Ukraine's general staff", note: "Air-defence tallies are not independently verifiable.", evidence: vec![], at: "2023-04-21T08:58:00Z" })?;
+    apply(
+        &mut p,
+        Review {
+            claim: &shot_down,
+            reviewer: ANA,
+            verdict: Verdict::AttributedOnly,
+            attributed_to: "Ukraine's general staff",
+            note: "Air-defence tallies are not independently verifiable.",
+            evidence: vec![],
+            at: "2023-04-21T08:58:00Z",
+        },
+    )?;
 
     let out = Path::new("projects/nato-chief-kyiv.ron");
     store::save(out, &p)?;
-    println!("{}: {} claims, reviewers {:?}", out.display(), p.claims.len(), p.reviewers);
+    println!(
+        "{}: {} claims, reviewers {:?}",
+        out.display(),
+        p.claims.len(),
+        p.reviewers
+    );
     Ok(())
 }

@@ -2,11 +2,13 @@
 //! operations the command line and the desktop app share. Nothing here knows a screen.
 
 pub mod article;
+pub mod changes;
 pub mod cli;
 pub mod clock;
 pub mod ids;
 pub mod model;
 pub mod ops;
+pub mod session;
 pub mod split;
 pub mod stats;
 pub mod store;

@@ -338,11 +338,7 @@ pub fn merge_with_next(p: &mut Project, id: &str, at: &str) -> OpResult<String> 
         .ok_or_else(|| OpError(format!("no claim with id '{id}'")))?;
     let first = &p.claims[first_pos];
     let first_kind = statement_kind_of(first)?;
-    let Some(second_pos) = p.claims[first_pos + 1..]
-        .iter()
-        .position(|c| c.kind.is_statement() && c.start >= first.end)
-        .map(|i| i + first_pos + 1)
-    else {
+    let Some(second_pos) = next_statement_index(p, first_pos) else {
         return refuse(format!(
             "statement {id} is the last statement; nothing follows to merge with"
         ));
@@ -391,6 +387,20 @@ pub fn merge_with_next(p: &mut Project, id: &str, at: &str) -> OpResult<String> 
     p.claims.remove(first_pos);
     insert_sorted(p, merged);
     Ok(merged_id)
+}
+
+fn next_statement_index(p: &Project, pos: usize) -> Option<usize> {
+    let end = p.claims[pos].end;
+    p.claims[pos + 1..]
+        .iter()
+        .position(|c| c.kind.is_statement() && c.start >= end)
+        .map(|i| i + pos + 1)
+}
+
+/// The statement after claim `id` in the article: what `merge_with_next` would merge it with.
+pub fn next_statement<'p>(p: &'p Project, id: &str) -> Option<&'p Claim> {
+    let pos = p.claim_index(id)?;
+    next_statement_index(p, pos).map(|i| &p.claims[i])
 }
 
 fn join_text(mine: &mut String, theirs: &str, sep: &str) {

@@ -1,0 +1,65 @@
+use crate::model::{Evidence, Verdict};
+
+/// One change a reviewer makes, as the desktop app emits it. Applied by `Session::apply`,
+/// which records it for undo; every action goes through the core's `ops`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    SetVerdict {
+        claim: String,
+        verdict: Verdict,
+    },
+    SetAttributedTo {
+        claim: String,
+        text: String,
+    },
+    SetNote {
+        claim: String,
+        text: String,
+    },
+    AddEvidence {
+        claim: String,
+        evidence: Evidence,
+    },
+    UpdateEvidence {
+        claim: String,
+        index: usize,
+        evidence: Evidence,
+    },
+    RemoveEvidence {
+        claim: String,
+        index: usize,
+    },
+    /// Turn a character range of the article into a claim of its own.
+    AddClaim {
+        start: usize,
+        end: usize,
+    },
+    SplitStatement {
+        claim: String,
+        at: usize,
+    },
+    MergeWithNext {
+        claim: String,
+    },
+    DeleteClaim {
+        claim: String,
+    },
+}
+
+impl Action {
+    /// What the undo menu says: "Undo set verdict".
+    pub fn label(&self) -> &'static str {
+        match self {
+            Action::SetVerdict { .. } => "set verdict",
+            Action::SetAttributedTo { .. } => "edit attributed-to",
+            Action::SetNote { .. } => "edit note",
+            Action::AddEvidence { .. } => "add evidence",
+            Action::UpdateEvidence { .. } => "edit evidence",
+            Action::RemoveEvidence { .. } => "remove evidence",
+            Action::AddClaim { .. } => "new claim",
+            Action::SplitStatement { .. } => "split statement",
+            Action::MergeWithNext { .. } => "merge statements",
+            Action::DeleteClaim { .. } => "delete claim",
+        }
+    }
+}
