@@ -71,7 +71,7 @@ fn main() {
     }
 }
 
-const PATHOLOGICAL_BYTES: usize = 1_200_000;
+const PATHOLOGICAL_BYTES: usize = 300_000;
 const PATHOLOGICAL: &[(&str, &str)] = &[
     ("pathological: ellipses", "word. . . . Next "),
     ("pathological: open parens", "(a. B "),

@@ -261,15 +261,396 @@ fn golden_rules_score_at_least_46_of_48() {
     );
 }
 
+/// The seed article: 16 sentences and 4 lines that are not sentences.
 #[test]
-#[ignore]
-fn probe() {
-    let text = std::fs::read_to_string("/tmp/probe.txt").unwrap();
-    for line in text.split("\n===\n") {
-        println!("{line:?}");
-        for s in split_statements(line) {
-            let t: String = line.chars().skip(s.start).take(s.end - s.start).collect();
-            println!("   {:?} {t:?}", s.kind);
-        }
-    }
+fn seed_article_splits_into_20_statements() {
+    let text = include_str!("fixtures/nato-chief-kyiv.txt");
+    let expected: &[(&str, SegmentKind)] = &[
+        (
+            "Russia-Ukraine war: As the situation continues to remain fragile in Eastern Europe amid the ongoing Russia-Ukraine war, North Atlantic Treaty Organization (NATO) Secretary-General Jens Stoltenberg paid a surprise visit to Kyiv on Thursday.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "According to media reports, Stoltenberg also paid respect to those who sacrificed their lives protecting their nation against Russian invaders.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "Further, he also reviewed Russian military artefacts on display in a well-known Kyiv square.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "The visit of the North Atlantic Treaty Organisation supremo comes as Ukrainian forces ready for their spring counteroffensive after Russia's attempts to advance during the winter, particularly in the area around Bakhmut town, proved unsuccessful.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "The 31-member NATO has vowed to assist Ukraine in defending itself from Russian aggression.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "Stoltenberg invites Zelenskyy to attend NATO summit",
+            SegmentKind::Heading,
+        ),
+        (
+            "Meanwhile, Stoltenberg also urged Ukrainian President Volodymyr Zelenskyy to attend a NATO summit in July.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "With Moscow claiming it had seized four regions of Ukraine, Kyiv began a request to join NATO military alliance.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "NATO, formed to counter the Soviet Union, has long feared being dragged into a wide war with nuclear-armed Russia, but as the West has moved from hesitantly providing helmets and uniforms to tanks, warplanes and advanced missile systems, high-level visits have become routine.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "Stoltenberg had been to Kyiv before the war, but this is his first visit during the hostilities.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "NATO leaders said in 2008 that Ukraine would join the alliance one day, and Stoltenberg has repeated that promise throughout the course of the war.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "ALSO READ: 'Biggest risk if Putin wins Russia-Ukraine war': NATO Chief Jens Stoltenberg at Munich Conference",
+            SegmentKind::Heading,
+        ),
+        (
+            "Russia launches series of attacks in Ukraine",
+            SegmentKind::Heading,
+        ),
+        (
+            "During the last 24 hours, Russia launched a series of attacks against targets in Ukraine, including 26 unmanned Shahed-136 drones, of which Ukrainian air defences shot down 21, Ukraine's general staff said on Thursday.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "According to Ukrainian forces, some of the Russian airstrikes succeeded in hitting their civilian and military targets.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "There were also reported casualties among civilians.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "Moreover, Ukraine claimed to have successfully repelled 55 ground assaults in the Donetsk region, including those near the hotly disputed town of Bakhmut.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "It should be mentioned here that the 31-member alliance has focused on bolstering defences on its own territory to dissuade Putin from attacking any member country.",
+            SegmentKind::Sentence,
+        ),
+        (
+            "Under NATO’s collective security guarantee, an attack on one member country is considered to be an attack on them all.",
+            SegmentKind::Sentence,
+        ),
+        ("(With inputs from agencies)", SegmentKind::Heading),
+    ];
+    let got: Vec<(&str, SegmentKind)> = statement_slices(text)
+        .into_iter()
+        .zip(split_statements(text).into_iter().map(|s| s.kind))
+        .collect();
+    assert_eq!(got, expected);
+}
+
+/// The seed article with Windows line endings gives the same statements, and the offsets
+/// still point into the CRLF text.
+#[test]
+fn seed_article_with_crlf_keeps_statements_and_offsets() {
+    let lf = include_str!("fixtures/nato-chief-kyiv.txt");
+    let crlf = lf.replace('\n', "\r\n");
+    assert_eq!(statement_slices(&crlf), statement_slices(lf));
+    let segments = split_statements(&crlf);
+    assert_eq!(segments.len(), 20);
+    // Each line break adds one char before later statements.
+    let chars: Vec<char> = crlf.chars().collect();
+    let last = segments.last().unwrap();
+    let text: String = chars[last.start..last.end].iter().collect();
+    assert_eq!(text, "(With inputs from agencies)");
+    assert_eq!(last.end, chars.len());
+}
+
+#[test]
+fn offsets_are_chars_of_the_original_text() {
+    // NBSP, U+2028 and a CRLF change byte lengths in the normalised copy, not char positions.
+    let text = "Überblick:\u{a0}Kyiv\u{2028}Zelenskyy’s “plan” stands.\u{a0}It is firm.\r\nDone";
+    let segments = split_statements(text);
+    let chars: Vec<char> = text.chars().collect();
+    let got: Vec<(String, SegmentKind)> = segments
+        .iter()
+        .map(|s| (chars[s.start..s.end].iter().collect(), s.kind))
+        .collect();
+    let expected = [
+        ("Überblick:\u{a0}Kyiv", SegmentKind::Heading),
+        ("Zelenskyy’s “plan” stands.", SegmentKind::Sentence),
+        ("It is firm.", SegmentKind::Sentence),
+        ("Done", SegmentKind::Heading),
+    ];
+    let got: Vec<(&str, SegmentKind)> = got.iter().map(|(s, k)| (s.as_str(), *k)).collect();
+    assert_eq!(got, expected);
+    assert_eq!(segments[0].start, 0);
+    assert_eq!(segments[1].start, 16);
+}
+
+#[test]
+fn line_breaks_always_end_statements() {
+    let text = "NATO chief visits Kyiv\nKYIV, April 20 (Reuters)\nThe visit was unannounced. He met Zelenskyy.\n\nALSO READ: Talks stall\n\n“We stand with Ukraine,” he said\n1. Air defence\n2. Ammunition.\n";
+    assert_statements(
+        text,
+        &[
+            "NATO chief visits Kyiv",
+            "KYIV, April 20 (Reuters)",
+            "The visit was unannounced.",
+            "He met Zelenskyy.",
+            "ALSO READ: Talks stall",
+            "“We stand with Ukraine,” he said",
+            "1. Air defence",
+            "2. Ammunition.",
+        ],
+    );
+    let kinds: Vec<SegmentKind> = split_statements(text).iter().map(|s| s.kind).collect();
+    use SegmentKind::{Heading as H, Sentence as S};
+    assert_eq!(kinds, [H, H, S, S, H, H, H, S]);
+}
+
+#[test]
+fn heading_needs_a_whole_line_without_final_punctuation() {
+    let kinds = |text: &str| -> Vec<SegmentKind> {
+        split_statements(text).iter().map(|s| s.kind).collect()
+    };
+    assert_eq!(kinds("Is NATO ready?"), [SegmentKind::Sentence]);
+    assert_eq!(kinds("He said: “Yes.”"), [SegmentKind::Sentence]);
+    assert_eq!(kinds("(It was.)"), [SegmentKind::Sentence]);
+    assert_eq!(kinds("Wait…"), [SegmentKind::Sentence]);
+    assert_eq!(
+        kinds("By JANE DOE, Associated Press"),
+        [SegmentKind::Heading]
+    );
+    // Two statements on one line: neither is a heading, even without final punctuation.
+    assert_eq!(
+        kinds("1) Tanks 2) Shells"),
+        [SegmentKind::Sentence, SegmentKind::Sentence]
+    );
+}
+
+#[test]
+fn titles_and_ranks_before_names() {
+    assert_statements(
+        "Gen. Mark Milley said the war would last. Sen. Will Hurd disagreed. Gov. Gavin Newsom signed it.",
+        &[
+            "Gen. Mark Milley said the war would last.",
+            "Sen. Will Hurd disagreed.",
+            "Gov. Gavin Newsom signed it.",
+        ],
+    );
+    assert_statements(
+        "Lt. Col. Alexander Vindman testified. Sgt. First Class Jane Doe was wounded. Rep. Adam Schiff spoke.",
+        &[
+            "Lt. Col. Alexander Vindman testified.",
+            "Sgt. First Class Jane Doe was wounded.",
+            "Rep. Adam Schiff spoke.",
+        ],
+    );
+}
+
+#[test]
+fn military_ranks() {
+    assert_statements(
+        "Brig. Gen. Pat Ryder said Maj. Gen. John Smith, Capt. Jane Roe, Adm. John Aquilino, Cpl. Tom Lee and Pvt. Ann Fox were present. They left.",
+        &[
+            "Brig. Gen. Pat Ryder said Maj. Gen. John Smith, Capt. Jane Roe, Adm. John Aquilino, Cpl. Tom Lee and Pvt. Ann Fox were present.",
+            "They left.",
+        ],
+    );
+    assert_statements(
+        "Spc. John Doe and Atty. Gen. Merrick Garland spoke. Amb. Linda Thomas-Greenfield voted.",
+        &[
+            "Spc. John Doe and Atty. Gen. Merrick Garland spoke.",
+            "Amb. Linda Thomas-Greenfield voted.",
+        ],
+    );
+}
+
+#[test]
+fn month_abbreviations_before_numbers() {
+    assert_statements(
+        "The vote is set for Jan. 5 in Washington. It was delayed from Dec. 12 and Sept. 30 before that. The Aug. 1 deadline stands.",
+        &[
+            "The vote is set for Jan. 5 in Washington.",
+            "It was delayed from Dec. 12 and Sept. 30 before that.",
+            "The Aug. 1 deadline stands.",
+        ],
+    );
+}
+
+#[test]
+fn money_and_decimals() {
+    assert_statements(
+        "The company lost $2.5 billion last year. Revenue fell 3.4 percent to $1.25 billion.",
+        &[
+            "The company lost $2.5 billion last year.",
+            "Revenue fell 3.4 percent to $1.25 billion.",
+        ],
+    );
+}
+
+#[test]
+fn quotations() {
+    assert_statements(
+        r#""We will not back down," he said. "The troops are ready.""#,
+        &[
+            r#""We will not back down," he said."#,
+            r#""The troops are ready.""#,
+        ],
+    );
+    assert_statements(
+        r#"She called the plan "a disgrace." Officials disagreed."#,
+        &[
+            r#"She called the plan "a disgrace.""#,
+            "Officials disagreed.",
+        ],
+    );
+    assert_statements(
+        r#"He said it was "the end of an era …." The minister left."#,
+        &[
+            r#"He said it was "the end of an era ….""#,
+            "The minister left.",
+        ],
+    );
+    assert_statements(
+        r#"He called it "a farce ." Others agreed."#,
+        &[r#"He called it "a farce .""#, "Others agreed."],
+    );
+    assert_statements(
+        "“The war is not over …,” he said. Officials agreed.",
+        &["“The war is not over …,” he said.", "Officials agreed."],
+    );
+    assert_statements(
+        r#""It's over," said Rep. Jim Jordan, R-Ohio. "We lost.""#,
+        &[
+            r#""It's over," said Rep. Jim Jordan, R-Ohio."#,
+            r#""We lost.""#,
+        ],
+    );
+}
+
+#[test]
+fn urls() {
+    assert_statements(
+        "The report is at https://www.nato.int/cps/en/natohq/news.htm. It was published Tuesday.",
+        &[
+            "The report is at https://www.nato.int/cps/en/natohq/news.htm.",
+            "It was published Tuesday.",
+        ],
+    );
+    assert_statements(
+        "Visit www.example.com/a.b for details. Then call us.",
+        &["Visit www.example.com/a.b for details.", "Then call us."],
+    );
+}
+
+#[test]
+fn initials() {
+    assert_statements(
+        "J.R.R. Tolkien wrote it. George W. Bush read it. John F. Kennedy did not.",
+        &[
+            "J.R.R. Tolkien wrote it.",
+            "George W. Bush read it.",
+            "John F. Kennedy did not.",
+        ],
+    );
+}
+
+#[test]
+fn times_of_day() {
+    assert_statements(
+        "The meeting began at 10 a.m. Tuesday and ended at 2 p.m. local time. At 5 p.m. ET the vote closed.",
+        &[
+            "The meeting began at 10 a.m. Tuesday and ended at 2 p.m. local time.",
+            "At 5 p.m. ET the vote closed.",
+        ],
+    );
+    assert_statements(
+        "The market closed at 4 p.m. EDT on Friday. The strike began at 3 a.m. Kyiv time.",
+        &[
+            "The market closed at 4 p.m. EDT on Friday.",
+            "The strike began at 3 a.m. Kyiv time.",
+        ],
+    );
+    // A time at the end of a sentence still ends it.
+    assert_statements(
+        "He arrived at 9 a.m. The minister left at noon.",
+        &["He arrived at 9 a.m.", "The minister left at noon."],
+    );
+}
+
+#[test]
+fn numbers_and_saints() {
+    assert_statements(
+        "A spokesman for No. 10 said the prime minister would attend. No. 10 Downing Street declined to comment.",
+        &[
+            "A spokesman for No. 10 said the prime minister would attend.",
+            "No. 10 Downing Street declined to comment.",
+        ],
+    );
+    assert_statements(
+        "The Cardinals play in St. Louis on Sunday. She was born in St. Paul, Minn.",
+        &[
+            "The Cardinals play in St. Louis on Sunday.",
+            "She was born in St. Paul, Minn.",
+        ],
+    );
+    // `Dr.` as a street after a name can end a sentence; as a title it cannot.
+    assert_statements(
+        "Dr. Anthony Fauci said so. The house is on Elm Dr. The car is outside.",
+        &[
+            "Dr. Anthony Fauci said so.",
+            "The house is on Elm Dr.",
+            "The car is outside.",
+        ],
+    );
+}
+
+#[test]
+fn state_abbreviations() {
+    assert_statements(
+        "PHOENIX, Ariz. — Officials in Los Angeles, Calif. and Boston, Mass. agreed. Pittsburgh, Pa. did not. Seattle, Wash. Gov. Jay Inslee said no.",
+        &[
+            "PHOENIX, Ariz. — Officials in Los Angeles, Calif. and Boston, Mass. agreed.",
+            "Pittsburgh, Pa. did not.",
+            "Seattle, Wash. Gov. Jay Inslee said no.",
+        ],
+    );
+    assert_statements(
+        "She moved to Seattle, Wash. She has lived there since.",
+        &["She moved to Seattle, Wash.", "She has lived there since."],
+    );
+    assert_statements(
+        "Sen. Joe Manchin, D-W.Va., opposed the bill. Gov. Kathy Hochul of N.Y. supported it.",
+        &[
+            "Sen. Joe Manchin, D-W.Va., opposed the bill.",
+            "Gov. Kathy Hochul of N.Y. supported it.",
+        ],
+    );
+}
+
+#[test]
+fn country_abbreviations() {
+    assert_statements(
+        "He lives in the U.S. The rest of his family lives in the U.K. His brother works for the U.N. Security Council.",
+        &[
+            "He lives in the U.S.",
+            "The rest of his family lives in the U.K.",
+            "His brother works for the U.N. Security Council.",
+        ],
+    );
+}
+
+#[test]
+fn inline_bullets() {
+    assert_statements(
+        "• Ukraine repelled 55 assaults. • Russia launched 26 drones; 21 were shot down.",
+        &[
+            "• Ukraine repelled 55 assaults.",
+            "• Russia launched 26 drones; 21 were shot down.",
+        ],
+    );
 }

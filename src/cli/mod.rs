@@ -18,6 +18,9 @@ use std::process::ExitCode;
 pub struct Cli {
     /// Project file to open in the desktop workspace.
     pub project: Option<PathBuf>,
+    /// Close the window cleanly after N frames (a test hook for CI).
+    #[arg(long, value_name = "N", hide = true)]
+    pub quit_after_frames: Option<u64>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -66,7 +69,7 @@ pub fn main() -> ExitCode {
         Some(Command::List(a)) => claims::list(a),
         Some(Command::Segment(a)) => project::segment(a),
         Some(Command::Tag(a)) => claims::tag(a),
-        None => project::open(cli.project),
+        None => project::open(cli.project, cli.quit_after_frames),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

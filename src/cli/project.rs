@@ -165,10 +165,7 @@ pub fn segment(a: SegmentArgs) -> CliResult {
     Ok(())
 }
 
-pub fn open(project: Option<PathBuf>) -> CliResult {
-    if let Some(path) = &project {
-        load(path)?;
-    }
-    eprintln!("The desktop workspace is not built yet. See `claimdesk --help` for the commands.");
-    Ok(())
+pub fn open(project: Option<PathBuf>, quit_after_frames: Option<u64>) -> CliResult {
+    let options = crate::ui::RunOptions { quit_after_frames };
+    crate::ui::run(project, options).map_err(UserError)
 }

@@ -1,0 +1,1036 @@
+//! The workspace: panels, menus, dialogs and the one place where commands and actions are
+//! applied each frame. Settings persist between runs; everything else is runtime state.
+
+use super::article_view::ArticleView;
+use super::claim_detail::ClaimDetail;
+use super::claim_list::{ClaimList, verdict_badge};
+use super::command::UiCommand;
+use super::dialogs::{AfterConfirm, FilePurpose, Modal, RecoveryOffer, native_file_dialog};
+use super::settings::{STORAGE_KEY, Settings};
+use super::theme::verdict_title;
+use crate::article::{ArticleInfo, decode_article, new_project};
+use crate::changes::describe_changes;
+use crate::model::{Project, Verdict};
+use crate::session::recovery::{RecoveryCopy, RecoveryStore};
+use crate::session::{Action, Session};
+use crate::{clock, ops, store};
+use eframe::egui::{self, RichText, ViewportCommand};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How long after a change the crash-recovery copy is written (well inside the 5 s promise).
+const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
+
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Close cleanly after this many frames (a test hook for CI).
+    pub quit_after_frames: Option<u64>,
+}
+
+#[derive(Default)]
+struct Autosave {
+    /// When the first change not yet in the recovery copy happened.
+    due_since: Option<Instant>,
+    /// (revision, drafts) last written.
+    written: Option<(u64, u64)>,
+    writer: Option<std::thread::JoinHandle<()>>,
+}
+
+pub struct ClaimdeskApp {
+    pub settings: Settings,
+    pub session: Option<Session>,
+    pub selected: Option<String>,
+    pub article: ArticleView,
+    pub list: ClaimList,
+    pub detail: ClaimDetail,
+    pub modal: Modal,
+    /// The last thing that happened, shown in the status bar.
+    pub status: String,
+    pub recovery: Option<RecoveryStore>,
+    autosave: Autosave,
+    commands: Vec<UiCommand>,
+    actions: Vec<Action>,
+    allowed_to_close: bool,
+    quit_requested: bool,
+    title: String,
+    frames: u64,
+    options: RunOptions,
+}
+
+impl ClaimdeskApp {
+    pub fn new(settings: Settings, recovery: Option<RecoveryStore>, options: RunOptions) -> Self {
+        let mut app = ClaimdeskApp {
+            settings,
+            session: None,
+            selected: None,
+            article: ArticleView::default(),
+            list: ClaimList::default(),
+            detail: ClaimDetail::default(),
+            modal: Modal::None,
+            status: String::new(),
+            recovery,
+            autosave: Autosave::default(),
+            commands: Vec::new(),
+            actions: Vec::new(),
+            allowed_to_close: false,
+            quit_requested: false,
+            title: String::new(),
+            frames: 0,
+            options,
+        };
+        if app.settings.reviewer.trim().is_empty() {
+            app.modal = Modal::AskReviewer {
+                name: String::new(),
+            };
+        }
+        app.offer_recovery();
+        app
+    }
+
+    /// Start-up as eframe creates the app: remembered settings, the data folder for recovery
+    /// copies, and the project named on the command line.
+    pub fn from_creation_context(
+        cc: &eframe::CreationContext<'_>,
+        project: Option<PathBuf>,
+        options: RunOptions,
+    ) -> Self {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+            .unwrap_or_default();
+        let data = std::env::var_os("CLAIMDESK_DATA_DIR")
+            .map(PathBuf::from)
+            .or_else(|| eframe::storage_dir(super::APP_ID));
+        let mut app = ClaimdeskApp::new(
+            settings,
+            data.map(|d| RecoveryStore::new(d.join("recovery"))),
+            options,
+        );
+        if let Some(path) = project {
+            // A pending recovery offer for this very file wins: it holds newer work.
+            let offered = matches!(&app.modal, Modal::Recovery { offers } if offers.iter().any(|o| o.file.as_deref().map(std::path::absolute).and_then(Result::ok) == std::path::absolute(&path).ok()));
+            if !offered {
+                app.open_path(&path);
+            }
+        }
+        app
+    }
+
+    pub fn reviewer(&self) -> &str {
+        self.settings.reviewer.trim()
+    }
+
+    // ----- files -------------------------------------------------------------------------
+
+    /// Opens a project file. On failure the open project stays and the error is shown.
+    pub fn open_path(&mut self, path: &Path) -> bool {
+        match Session::open(path) {
+            Ok(session) => {
+                self.settings.remember(path);
+                self.status = format!("Opened {}", path.display());
+                self.replace_session(Some(session));
+                true
+            }
+            Err(e) => {
+                self.modal = Modal::Error {
+                    title: "Could not open the project".into(),
+                    message: e.to_string(),
+                };
+                self.status = e.to_string();
+                false
+            }
+        }
+    }
+
+    fn replace_session(&mut self, session: Option<Session>) {
+        if let Some(old) = &self.session {
+            if let Some(store) = &self.recovery {
+                store.remove(old.path.as_deref());
+            }
+        }
+        self.session = session;
+        self.selected = self
+            .session
+            .as_ref()
+            .and_then(|s| s.project.claims.first().map(|c| c.id.clone()));
+        self.article = ArticleView::default();
+        let filter = std::mem::take(&mut self.list.filter);
+        self.list = ClaimList::default();
+        self.list.filter = filter;
+        self.detail = ClaimDetail::default();
+        self.autosave.due_since = None;
+        self.autosave.written = None;
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.is_dirty()) || !self.draft_actions().is_empty()
+    }
+
+    /// Typed text not yet turned into actions.
+    fn draft_actions(&self) -> Vec<Action> {
+        self.detail.commit(self.selected_claim(), self.reviewer())
+    }
+
+    fn commit_drafts(&mut self) {
+        let claim = self.selected_claim().cloned();
+        let actions = self.detail.commit(claim.as_ref(), self.reviewer());
+        for a in actions {
+            self.apply(a);
+        }
+    }
+
+    pub fn save(&mut self) -> bool {
+        self.commit_drafts();
+        let Some(s) = &mut self.session else {
+            return false;
+        };
+        if s.path.is_none() {
+            self.choose_file(FilePurpose::SaveAs);
+            return false;
+        }
+        match s.save() {
+            Ok(()) => {
+                let path = s.path.clone().unwrap_or_default();
+                self.status = format!("Saved {}", path.display());
+                self.settings.remember(&path);
+                true
+            }
+            Err(e) => {
+                self.modal = Modal::Error {
+                    title: "Could not save".into(),
+                    message: e.to_string(),
+                };
+                false
+            }
+        }
+    }
+
+    pub fn save_as(&mut self, path: &Path) -> bool {
+        self.commit_drafts();
+        let Some(s) = &mut self.session else {
+            return false;
+        };
+        let old = s.path.clone();
+        match s.save_as(path) {
+            Ok(()) => {
+                if let Some(store) = &self.recovery {
+                    store.remove(old.as_deref());
+                }
+                self.settings.remember(path);
+                self.status = format!("Saved {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.modal = Modal::Error {
+                    title: "Could not save".into(),
+                    message: format!("{}: {e}", path.display()),
+                };
+                false
+            }
+        }
+    }
+
+    /// Native dialog, or a path field where no dialog service answers.
+    fn choose_file(&mut self, purpose: FilePurpose) {
+        let suggested = self.session.as_ref().and_then(|s| {
+            s.path
+                .as_ref()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+        });
+        match native_file_dialog(purpose, suggested.as_deref()) {
+            Ok(Some(path)) => self.file_chosen(purpose, &path),
+            Ok(None) => {}
+            Err(()) => {
+                self.modal = Modal::PathPrompt {
+                    purpose,
+                    path: String::new(),
+                    why:
+                        "No file dialog service is available on this desktop; type the file's path."
+                            .into(),
+                }
+            }
+        }
+    }
+
+    fn file_chosen(&mut self, purpose: FilePurpose, path: &Path) {
+        match purpose {
+            FilePurpose::Open => {
+                self.open_path(path);
+            }
+            FilePurpose::SaveAs => {
+                self.save_as(path);
+            }
+            FilePurpose::NewFromArticle => self.start_new_from_article(path),
+        }
+    }
+
+    fn start_new_from_article(&mut self, path: &Path) {
+        let text = std::fs::read(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))
+            .and_then(|b| decode_article(b).map_err(|m| format!("{}: {m}", path.display())));
+        match text {
+            Ok(text) => {
+                let title = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                self.modal = Modal::ArticleInfo {
+                    source: Some(path.to_path_buf()),
+                    info: ArticleInfo {
+                        title,
+                        ..ArticleInfo::default()
+                    },
+                    text,
+                };
+            }
+            Err(message) => {
+                self.modal = Modal::Error {
+                    title: "Could not read the article".into(),
+                    message,
+                }
+            }
+        }
+    }
+
+    /// Makes a new, unsaved project from an article's text.
+    pub fn create_project(&mut self, info: ArticleInfo, text: String) {
+        let mut session = Session::new(new_project(info, text), None);
+        session.mark_dirty();
+        self.replace_session(Some(session));
+        self.status = "New project: save it to give it a file".into();
+    }
+
+    /// Runs `then` now, or first asks Save / Discard / Cancel when there is unsaved work.
+    fn after_confirm(&mut self, then: AfterConfirm) {
+        if self.is_dirty() {
+            self.modal = Modal::ConfirmUnsaved { then };
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    pub fn proceed_after(&mut self, then: AfterConfirm) {
+        self.proceed(then);
+    }
+
+    /// Drops unsaved work on the reviewer's word: drafts and the recovery copy go too.
+    pub fn discard_changes(&mut self) {
+        self.detail.reload();
+        if let (Some(store), Some(s)) = (&self.recovery, &self.session) {
+            store.remove(s.path.as_deref());
+        }
+        if let Some(s) = &mut self.session {
+            while s.is_dirty() && s.undo() {}
+        }
+        self.allowed_to_close = true;
+    }
+
+    pub fn start_new_from_article_path(&mut self, path: &Path) {
+        self.start_new_from_article(path);
+    }
+
+    pub fn restore_offer(&mut self, offer: &RecoveryOffer) {
+        self.restore(offer);
+    }
+
+    fn proceed(&mut self, then: AfterConfirm) {
+        match then {
+            AfterConfirm::Quit => {
+                if let (Some(store), Some(s)) = (&self.recovery, &self.session) {
+                    store.remove(s.path.as_deref());
+                }
+                self.allowed_to_close = true;
+                self.commands.clear();
+                self.quit_requested = true;
+            }
+            AfterConfirm::Open(Some(path)) => {
+                self.open_path(&path);
+            }
+            AfterConfirm::Open(None) => self.choose_file(FilePurpose::Open),
+            AfterConfirm::NewFromArticle(Some(path)) => self.start_new_from_article(&path),
+            AfterConfirm::NewFromArticle(None) => self.choose_file(FilePurpose::NewFromArticle),
+            AfterConfirm::NewFromText => {
+                self.modal = Modal::ArticleInfo {
+                    source: None,
+                    info: ArticleInfo::default(),
+                    text: String::new(),
+                }
+            }
+        }
+    }
+
+    fn offer_recovery(&mut self) {
+        let Some(store) = &self.recovery else { return };
+        let mut offers = Vec::new();
+        for (copy_path, copy) in store.leftovers() {
+            match copy {
+                Ok(copy) => {
+                    let changes = match &copy.file {
+                        Some(f) => match store::load(f) {
+                            Ok(saved) => describe_changes(&saved, &copy.project),
+                            Err(_) => vec![format!(
+                                "{} is missing or unreadable; the copy holds the whole project",
+                                f.display()
+                            )],
+                        },
+                        None => vec!["a project that was never saved".into()],
+                    };
+                    offers.push(RecoveryOffer {
+                        copy_path,
+                        file: copy.file,
+                        written: copy.written,
+                        changes,
+                    });
+                }
+                Err(e) => self.status = format!("A recovery copy could not be read: {e}"),
+            }
+        }
+        if !offers.is_empty() {
+            self.modal = Modal::Recovery { offers };
+        }
+    }
+
+    fn restore(&mut self, offer: &RecoveryOffer) {
+        let copy = std::fs::read_to_string(&offer.copy_path)
+            .ok()
+            .and_then(|s| ron::from_str::<RecoveryCopy>(&s).ok());
+        match copy {
+            Some(copy) => {
+                let mut session = Session::new(copy.project, copy.file.clone());
+                session.mark_dirty();
+                self.replace_session(Some(session));
+                self.status = "Restored unsaved work; save to keep it".into();
+            }
+            None => self.status = format!("{} could not be read", offer.copy_path.display()),
+        }
+    }
+
+    // ----- claims and actions ------------------------------------------------------------
+
+    pub fn selected_claim(&self) -> Option<&crate::model::Claim> {
+        let s = self.session.as_ref()?;
+        s.project.claim(self.selected.as_deref()?)
+    }
+
+    /// Selects a claim, first turning the previous claim's drafts into actions.
+    pub fn select(&mut self, id: Option<String>) {
+        if id == self.selected {
+            return;
+        }
+        self.commit_drafts();
+        self.selected = id;
+        if let (Some(s), Some(id)) = (&self.session, &self.selected) {
+            if let Some(i) = s.project.claim_index(id) {
+                self.article.scroll_to(s.project.claims[i].start);
+                self.list.reveal(i);
+            }
+        }
+    }
+
+    /// Applies one action under the reviewer's name; the only way the UI changes a project.
+    pub fn apply(&mut self, action: Action) {
+        if self.reviewer().is_empty() {
+            self.modal = Modal::AskReviewer {
+                name: String::new(),
+            };
+            self.status = "Enter your reviewer name first".into();
+            return;
+        }
+        let reviewer = self.settings.reviewer.trim().to_string();
+        let Some(s) = &mut self.session else { return };
+        match s.apply(action, &reviewer) {
+            Ok(Some(id)) if s.project.claim(&id).is_some() => {
+                if self.selected.as_deref() != Some(id.as_str()) {
+                    self.selected = Some(id);
+                    self.detail.reload();
+                }
+            }
+            Ok(_) => {}
+            Err(e) => self.status = e.to_string(),
+        }
+    }
+
+    fn step(&mut self, forward: bool) {
+        let Some(s) = &self.session else { return };
+        if let Some(id) = &self.selected {
+            if let Some(i) = s.project.claim_index(id) {
+                self.list
+                    .refresh(&s.project, s.revision, self.settings.reviewer.trim());
+                let rows = &self.list.visible;
+                let pos = rows.partition_point(|&r| r < i);
+                let next = if forward {
+                    rows.get(if rows.get(pos) == Some(&i) {
+                        pos + 1
+                    } else {
+                        pos
+                    })
+                } else {
+                    pos.checked_sub(1).and_then(|p| rows.get(p))
+                };
+                if let Some(&n) = next {
+                    let id = s.project.claims[n].id.clone();
+                    self.select(Some(id));
+                }
+                return;
+            }
+        }
+        let first = self
+            .list
+            .visible
+            .first()
+            .map(|&i| s.project.claims[i].id.clone());
+        self.select(first);
+    }
+
+    pub fn run_command(&mut self, cmd: UiCommand) {
+        let selected = self.selected.clone();
+        match cmd {
+            UiCommand::NewFromArticle => self.after_confirm(AfterConfirm::NewFromArticle(None)),
+            UiCommand::NewFromText => self.after_confirm(AfterConfirm::NewFromText),
+            UiCommand::Open => self.after_confirm(AfterConfirm::Open(None)),
+            UiCommand::Save => {
+                self.save();
+            }
+            UiCommand::SaveAs => {
+                self.commit_drafts();
+                if self.session.is_some() {
+                    self.choose_file(FilePurpose::SaveAs);
+                }
+            }
+            UiCommand::Quit => self.after_confirm(AfterConfirm::Quit),
+            UiCommand::Undo | UiCommand::Redo => {
+                self.commit_drafts();
+                if let Some(s) = &mut self.session {
+                    let label = if cmd == UiCommand::Undo {
+                        s.can_undo()
+                    } else {
+                        s.can_redo()
+                    };
+                    let done = if cmd == UiCommand::Undo {
+                        s.undo()
+                    } else {
+                        s.redo()
+                    };
+                    self.status = match (done, label) {
+                        (true, Some(l)) => format!("{} {l}", cmd.label()),
+                        _ => format!("Nothing to {}", cmd.label().to_lowercase()),
+                    };
+                    if self
+                        .selected
+                        .as_ref()
+                        .is_some_and(|id| s.project.claim(id).is_none())
+                    {
+                        self.selected = None;
+                    }
+                }
+                self.detail.reload();
+            }
+            UiCommand::NextClaim => self.step(true),
+            UiCommand::PreviousClaim => self.step(false),
+            UiCommand::TagVerified
+            | UiCommand::TagAttributedOnly
+            | UiCommand::TagDisputed
+            | UiCommand::TagUnreviewed => {
+                let verdict = match cmd {
+                    UiCommand::TagVerified => Verdict::Verified,
+                    UiCommand::TagAttributedOnly => Verdict::AttributedOnly,
+                    UiCommand::TagDisputed => Verdict::Disputed,
+                    _ => Verdict::Unreviewed,
+                };
+                if let Some(claim) = selected {
+                    self.apply(Action::SetVerdict { claim, verdict });
+                }
+            }
+            UiCommand::FocusNote => self.detail.focus_note = true,
+            UiCommand::AddEvidence => self.detail.start_evidence(),
+            UiCommand::Search => self.list.focus_search = true,
+            UiCommand::ClaimFromSelection => match self.article.selected_range() {
+                Some(r) => {
+                    self.commit_drafts();
+                    self.apply(Action::AddClaim {
+                        start: r.start,
+                        end: r.end,
+                    });
+                    self.article.selection = None;
+                    self.detail.reload();
+                }
+                None => self.status = "Select some article text first (drag over it)".into(),
+            },
+            UiCommand::SplitAtCursor => {
+                let Some(s) = &self.session else { return };
+                let target = self.article.caret.and_then(|at| {
+                    s.project
+                        .claims
+                        .iter()
+                        .find(|c| c.kind.is_statement() && c.start < at && at < c.end)
+                        .map(|c| (c.id.clone(), at))
+                });
+                match target {
+                    Some((claim, at)) => {
+                        self.commit_drafts();
+                        self.apply(Action::SplitStatement { claim, at });
+                    }
+                    None => {
+                        self.status =
+                            "Click inside a statement where it should be split first".into()
+                    }
+                }
+            }
+            UiCommand::MergeWithNext => {
+                if let Some(claim) = selected {
+                    self.commit_drafts();
+                    self.apply(Action::MergeWithNext { claim });
+                }
+            }
+            UiCommand::DeleteClaim => {
+                if let Some(claim) = selected {
+                    let next = self.session.as_ref().and_then(|s| {
+                        let i = s.project.claim_index(&claim)?;
+                        s.project
+                            .claims
+                            .get(i + 1)
+                            .or_else(|| i.checked_sub(1).and_then(|j| s.project.claims.get(j)))
+                            .map(|c| c.id.clone())
+                    });
+                    self.apply(Action::DeleteClaim { claim });
+                    self.selected = next;
+                    self.detail.reload();
+                    self.status = "Claim deleted (Ctrl+Z brings it back)".into();
+                }
+            }
+            UiCommand::ShortcutSheet => self.modal = Modal::Shortcuts,
+        }
+    }
+
+    // ----- frame -------------------------------------------------------------------------
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let item = |ui: &mut egui::Ui, cmd: UiCommand, out: &mut Vec<UiCommand>| {
+            let shortcut = ctx.format_shortcut(&cmd.shortcuts()[0]);
+            if ui
+                .add(egui::Button::new(cmd.label()).shortcut_text(shortcut))
+                .clicked()
+            {
+                out.push(cmd);
+                ui.close();
+            }
+        };
+        let mut out = Vec::new();
+        let mut open_recent = None;
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for cmd in [
+                    UiCommand::NewFromArticle,
+                    UiCommand::NewFromText,
+                    UiCommand::Open,
+                ] {
+                    item(ui, cmd, &mut out);
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for p in &self.settings.recent {
+                        if ui.button(p.display().to_string()).clicked() {
+                            open_recent = Some(p.clone());
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                for cmd in [UiCommand::Save, UiCommand::SaveAs] {
+                    item(ui, cmd, &mut out);
+                }
+                ui.separator();
+                item(ui, UiCommand::Quit, &mut out);
+            });
+            ui.menu_button("Edit", |ui| {
+                for cmd in [UiCommand::Undo, UiCommand::Redo, UiCommand::Search] {
+                    item(ui, cmd, &mut out);
+                }
+            });
+            ui.menu_button("Claim", |ui| {
+                for cmd in [
+                    UiCommand::NextClaim,
+                    UiCommand::PreviousClaim,
+                    UiCommand::TagVerified,
+                    UiCommand::TagAttributedOnly,
+                    UiCommand::TagDisputed,
+                    UiCommand::TagUnreviewed,
+                    UiCommand::FocusNote,
+                    UiCommand::AddEvidence,
+                    UiCommand::ClaimFromSelection,
+                    UiCommand::SplitAtCursor,
+                    UiCommand::MergeWithNext,
+                    UiCommand::DeleteClaim,
+                ] {
+                    item(ui, cmd, &mut out);
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                item(ui, UiCommand::ShortcutSheet, &mut out);
+                if ui.button("Change reviewer name…").clicked() {
+                    self.modal = Modal::AskReviewer {
+                        name: self.settings.reviewer.clone(),
+                    };
+                    ui.close();
+                }
+            });
+            ui.menu_button("View", |ui| {
+                let dark = ui.visuals().dark_mode;
+                if ui
+                    .button(if dark { "Light theme" } else { "Dark theme" })
+                    .clicked()
+                {
+                    let theme = if dark {
+                        egui::Theme::Light
+                    } else {
+                        egui::Theme::Dark
+                    };
+                    ui.ctx().set_theme(theme);
+                    ui.close();
+                }
+            });
+        });
+        self.commands.extend(out);
+        if let Some(p) = open_recent {
+            self.after_confirm(AfterConfirm::Open(Some(p)));
+        }
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let name = if self.reviewer().is_empty() {
+                "(no name)"
+            } else {
+                self.reviewer()
+            };
+            if ui
+                .link(format!("Reviewer: {name}"))
+                .on_hover_text("Change reviewer name")
+                .clicked()
+            {
+                self.modal = Modal::AskReviewer {
+                    name: self.settings.reviewer.clone(),
+                };
+            }
+            ui.separator();
+            match &self.session {
+                Some(s) => {
+                    let file = s
+                        .path
+                        .as_ref()
+                        .map_or("(not saved yet)".to_string(), |p| p.display().to_string());
+                    ui.label(file);
+                    if s.is_dirty() {
+                        ui.label(
+                            RichText::new("● unsaved changes")
+                                .color(egui::Color32::from_rgb(0xE6, 0x9F, 0x00)),
+                        );
+                    }
+                }
+                None => {
+                    ui.label("No project open");
+                }
+            }
+            ui.separator();
+            ui.label(&self.status);
+        });
+    }
+
+    fn article_header(ui: &mut egui::Ui, p: &Project) {
+        ui.heading(&p.article.title);
+        ui.horizontal_wrapped(|ui| {
+            let meta: Vec<&str> = [p.article.outlet.as_str(), p.article.published.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            if !meta.is_empty() {
+                ui.label(meta.join(" · "));
+            }
+            if p.article.url.starts_with("http://") || p.article.url.starts_with("https://") {
+                ui.hyperlink(&p.article.url);
+            } else if !p.article.url.is_empty() {
+                ui.label(&p.article.url);
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            for v in [
+                Verdict::Verified,
+                Verdict::AttributedOnly,
+                Verdict::Disputed,
+                Verdict::Unreviewed,
+            ] {
+                verdict_badge(ui, v);
+                ui.label(verdict_title(v));
+            }
+            ui.label(RichText::new("· underlined: a claim made from a selection").weak());
+        });
+        ui.separator();
+    }
+
+    fn welcome(&mut self, ui: &mut egui::Ui) {
+        ui.vertical_centered(|ui| {
+            ui.add_space(60.0);
+            ui.heading("claimdesk");
+            ui.label("Open a project, or start one from an article.");
+            ui.add_space(12.0);
+            for cmd in [
+                UiCommand::Open,
+                UiCommand::NewFromArticle,
+                UiCommand::NewFromText,
+            ] {
+                if ui.button(cmd.label()).clicked() {
+                    self.commands.push(cmd);
+                }
+            }
+            if !self.settings.recent.is_empty() {
+                ui.add_space(12.0);
+                ui.label("Recent");
+                let mut chosen = None;
+                for p in &self.settings.recent {
+                    if ui.link(p.display().to_string()).clicked() {
+                        chosen = Some(p.clone());
+                    }
+                }
+                if let Some(p) = chosen {
+                    self.open_path(&p);
+                }
+            }
+        });
+    }
+
+    fn workspace(&mut self, ui: &mut egui::Ui) {
+        let reviewer = self.settings.reviewer.trim().to_string();
+        let Some(session) = &self.session else {
+            egui::CentralPanel::default().show(ui, |ui| self.welcome(ui));
+            return;
+        };
+        let (project, revision) = (&session.project, session.revision);
+        let selected = self.selected.clone();
+        let mut clicked = None;
+        egui::Panel::left("claims")
+            .resizable(true)
+            .default_size(400.0)
+            .show(ui, |ui| {
+                clicked = self
+                    .list
+                    .show(ui, project, revision, &reviewer, selected.as_deref());
+            });
+        let mut detail_out = None;
+        egui::Panel::right("detail")
+            .resizable(true)
+            .default_size(380.0)
+            .show(ui, |ui| {
+                match selected.as_deref().and_then(|id| project.claim_index(id)) {
+                    Some(i) => {
+                        detail_out =
+                            Some(self.detail.show(ui, &project.claims[i], i + 1, &reviewer))
+                    }
+                    None => {
+                        ui.label("Select a claim in the list or the article (J/K to move).");
+                    }
+                }
+            });
+        let mut article_out = None;
+        egui::CentralPanel::default().show(ui, |ui| {
+            Self::article_header(ui, project);
+            article_out =
+                Some(
+                    self.article
+                        .show(ui, project, revision, &reviewer, selected.as_deref()),
+                );
+        });
+        if let Some(d) = detail_out {
+            self.actions.extend(d.actions);
+            self.commands.extend(d.commands);
+        }
+        if let Some(a) = article_out {
+            self.commands.extend(a.commands);
+            if a.select.is_some() {
+                clicked = a.select;
+            }
+        }
+        if clicked.is_some() {
+            self.select(clicked);
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            match ext.as_str() {
+                "ron" => self.after_confirm(AfterConfirm::Open(Some(path))),
+                "txt" | "md" => self.after_confirm(AfterConfirm::NewFromArticle(Some(path))),
+                _ => {
+                    self.status = format!(
+                        "{}: drop a .ron project or a .txt/.md article",
+                        path.display()
+                    )
+                }
+            }
+        }
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let (Some(store), Some(s)) = (&self.recovery, &self.session) else {
+            return;
+        };
+        let drafts = self.draft_actions();
+        if !s.is_dirty() && drafts.is_empty() {
+            self.autosave.due_since = None;
+            return;
+        }
+        let key = (s.revision, hash_actions(&drafts));
+        if self.autosave.written == Some(key) {
+            return;
+        }
+        let since = *self.autosave.due_since.get_or_insert_with(Instant::now);
+        let waited = since.elapsed();
+        if waited < AUTOSAVE_AFTER {
+            ctx.request_repaint_after(AUTOSAVE_AFTER - waited);
+            return;
+        }
+        // The copy includes text still being typed, applied to a clone (not to the undo history).
+        let mut project = s.project.clone();
+        for a in drafts {
+            let at = clock::now();
+            let r = self.settings.reviewer.trim();
+            let _ = match a {
+                Action::SetNote { claim, text } => {
+                    ops::set_note(&mut project, &claim, r, &text, &at)
+                }
+                Action::SetAttributedTo { claim, text } => {
+                    ops::set_attributed_to(&mut project, &claim, r, &text, &at)
+                }
+                _ => Ok(()),
+            };
+        }
+        let copy = RecoveryCopy {
+            file: s.path.clone(),
+            written: clock::now(),
+            project,
+        };
+        let store = store.clone();
+        if let Some(previous) = self.autosave.writer.take() {
+            let _ = previous.join();
+        }
+        self.autosave.writer = Some(std::thread::spawn(move || {
+            if let Err(e) = store.write(&copy) {
+                eprintln!("claimdesk: could not write the recovery copy: {e}");
+            }
+        }));
+        self.autosave.written = Some(key);
+        self.autosave.due_since = None;
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.session {
+            Some(s) => {
+                let name = s
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map_or("Untitled".into(), |n| n.to_string_lossy().into_owned());
+                format!(
+                    "{}{name} — claimdesk",
+                    if self.is_dirty() { "● " } else { "" }
+                )
+            }
+            None => "claimdesk".into(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// Runs one frame of the workspace.
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.frames += 1;
+        if let Some(n) = self.options.quit_after_frames {
+            if self.frames >= n {
+                self.allowed_to_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            } else {
+                ctx.request_repaint();
+            }
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allowed_to_close {
+            if self.is_dirty() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.modal = Modal::ConfirmUnsaved {
+                    then: AfterConfirm::Quit,
+                };
+            } else {
+                self.allowed_to_close = true;
+            }
+        }
+        self.handle_dropped_files(&ctx);
+        if self.modal == Modal::None {
+            let keys = UiCommand::from_keyboard(&ctx);
+            self.commands.extend(keys);
+        }
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        self.workspace(ui);
+        super::modals::show(self, &ctx);
+        for action in std::mem::take(&mut self.actions) {
+            self.apply(action);
+        }
+        for cmd in std::mem::take(&mut self.commands) {
+            self.run_command(cmd);
+        }
+        if self.quit_requested {
+            self.quit_requested = false;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+        self.autosave(&ctx);
+        self.update_title(&ctx);
+    }
+
+    /// Called by eframe on a clean exit: the recovery copy is no longer needed.
+    pub fn exit(&mut self) {
+        if let Some(w) = self.autosave.writer.take() {
+            let _ = w.join();
+        }
+        if let (Some(store), Some(s)) = (&self.recovery, &self.session) {
+            store.remove(s.path.as_deref());
+        }
+    }
+}
+
+fn hash_actions(actions: &[Action]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{actions:?}").hash(&mut h);
+    h.finish()
+}
+
+impl eframe::App for ClaimdeskApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STORAGE_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.exit();
+    }
+}

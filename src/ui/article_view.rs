@@ -1,0 +1,488 @@
+//! The article pane. The text is cut into paragraphs once per project; each paragraph is laid
+//! out only when it is on screen and only again when the claims in it change, and only the
+//! paragraphs in view are painted. So a 1 MB article with 10k claims scrolls and tags without
+//! re-laying the whole text each frame.
+
+use super::theme::{verdict_color, verdict_letter, verdict_tint};
+use crate::model::{Claim, ClaimKind, Project, Verdict};
+use eframe::egui::{
+    self, Align2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, TextFormat, Vec2,
+    text::CCursor, text::LayoutJob,
+};
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
+
+const FONT_SIZE: f32 = 15.0;
+const GUTTER: f32 = 30.0;
+
+struct Paragraph {
+    chars: Range<usize>,
+    bytes: Range<usize>,
+}
+
+/// What the reviewer did in the article this frame.
+#[derive(Debug, Default)]
+pub struct ArticleOutput {
+    /// Clicked on a claim.
+    pub select: Option<String>,
+    /// Commands chosen from the context menu.
+    pub commands: Vec<super::command::UiCommand>,
+}
+
+#[derive(Default)]
+pub struct ArticleView {
+    text_sha: String,
+    paragraphs: Vec<Paragraph>,
+    /// Claim indices overlapping each paragraph, for the revision in `styled_for`.
+    claims_in: Vec<Vec<u32>>,
+    style_keys: Vec<u64>,
+    styled_for: Option<(u64, String, Option<String>, bool)>,
+    galleys: Vec<Option<(u64, f32, Arc<Galley>)>>,
+    heights: Vec<f32>,
+    tops: Vec<f32>,
+    total_height: f32,
+    tops_dirty: bool,
+    wrap_width: f32,
+    /// Text selected by dragging, as (anchor, head) character offsets.
+    pub selection: Option<(usize, usize)>,
+    /// Where the reviewer last clicked: "split at cursor" splits here.
+    pub caret: Option<usize>,
+    drag_anchor: Option<usize>,
+    scroll_to: Option<usize>,
+}
+
+/// The verdict a claim is painted with: the reviewer's own, else the settled one.
+pub fn display_verdict(c: &Claim, reviewer: &str) -> Verdict {
+    let own = c.verdict_of(reviewer);
+    if own.is_reviewed() {
+        own
+    } else {
+        c.settled_verdict().unwrap_or(Verdict::Unreviewed)
+    }
+}
+
+impl ArticleView {
+    /// Selected text as a character range, if any.
+    pub fn selected_range(&self) -> Option<Range<usize>> {
+        let (a, b) = self.selection?;
+        (a != b).then(|| a.min(b)..a.max(b))
+    }
+
+    /// Scroll so the claim starting at `char_offset` is in view on the next frame.
+    pub fn scroll_to(&mut self, char_offset: usize) {
+        self.scroll_to = Some(char_offset);
+    }
+
+    fn cut_paragraphs(&mut self, text: &str) {
+        self.paragraphs.clear();
+        let (mut char_pos, mut para_start_char, mut para_start_byte) = (0usize, 0usize, 0usize);
+        for (b, ch) in text.char_indices() {
+            if ch == '\n' {
+                self.paragraphs.push(Paragraph {
+                    chars: para_start_char..char_pos,
+                    bytes: para_start_byte..b,
+                });
+                para_start_char = char_pos + 1;
+                para_start_byte = b + 1;
+            }
+            char_pos += 1;
+        }
+        self.paragraphs.push(Paragraph {
+            chars: para_start_char..char_pos,
+            bytes: para_start_byte..text.len(),
+        });
+        let n = self.paragraphs.len();
+        self.galleys = vec![None; n];
+        self.heights = self
+            .paragraphs
+            .iter()
+            .map(|p| estimate_height(p.chars.len(), 600.0))
+            .collect();
+        self.tops_dirty = true;
+        self.styled_for = None;
+    }
+
+    fn paragraph_of(&self, char_offset: usize) -> usize {
+        self.paragraphs
+            .partition_point(|p| p.chars.end < char_offset)
+            .min(self.paragraphs.len().saturating_sub(1))
+    }
+
+    /// Recomputes which claims touch which paragraph and how each paragraph must look:
+    /// once per change of the project, reviewer, selected claim or theme, never per frame.
+    fn restyle(
+        &mut self,
+        p: &Project,
+        revision: u64,
+        reviewer: &str,
+        selected: Option<&str>,
+        dark: bool,
+    ) {
+        let key = (
+            revision,
+            reviewer.to_string(),
+            selected.map(str::to_string),
+            dark,
+        );
+        if self.styled_for.as_ref() == Some(&key) {
+            return;
+        }
+        for list in &mut self.claims_in {
+            list.clear();
+        }
+        self.claims_in.resize_with(self.paragraphs.len(), Vec::new);
+        for (i, c) in p.claims.iter().enumerate() {
+            let first = self.paragraph_of(c.start);
+            let last = self.paragraph_of(c.end.saturating_sub(1)).max(first);
+            for list in &mut self.claims_in[first..=last] {
+                list.push(i as u32);
+            }
+        }
+        self.style_keys = self
+            .claims_in
+            .iter()
+            .map(|list| {
+                let mut h = DefaultHasher::new();
+                dark.hash(&mut h);
+                for &i in list {
+                    let c = &p.claims[i as usize];
+                    (
+                        c.start,
+                        c.end,
+                        c.kind as u8,
+                        display_verdict(c, reviewer) as u8,
+                    )
+                        .hash(&mut h);
+                    (Some(c.id.as_str()) == selected).hash(&mut h);
+                }
+                h.finish()
+            })
+            .collect();
+        self.styled_for = Some(key);
+    }
+
+    fn layout(
+        &self,
+        ctx: &egui::Context,
+        p: &Project,
+        i: usize,
+        reviewer: &str,
+        selected: Option<&str>,
+        dark: bool,
+    ) -> Arc<Galley> {
+        let para = &self.paragraphs[i];
+        let text = &p.article.text[para.bytes.clone()];
+        let base = TextFormat {
+            font_id: FontId::proportional(FONT_SIZE),
+            color: if dark {
+                Color32::from_gray(225)
+            } else {
+                Color32::from_gray(20)
+            },
+            line_height: Some(FONT_SIZE * 1.5),
+            ..TextFormat::default()
+        };
+        let claims: Vec<&Claim> = self.claims_in[i]
+            .iter()
+            .map(|&k| &p.claims[k as usize])
+            .collect();
+        // Segment the paragraph at every claim edge, then style each piece.
+        let len = para.chars.len();
+        let mut edges: Vec<usize> = vec![0, len];
+        for c in &claims {
+            edges.push(c.start.saturating_sub(para.chars.start).min(len));
+            edges.push(c.end.saturating_sub(para.chars.start).min(len));
+        }
+        edges.sort_unstable();
+        edges.dedup();
+        let byte_at: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let mut job = LayoutJob::default();
+        job.wrap.max_width = self.wrap_width;
+        for w in edges.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let (abs_a, abs_b) = (para.chars.start + a, para.chars.start + b);
+            let covering = claims.iter().filter(|c| c.start <= abs_a && c.end >= abs_b);
+            let mut format = base.clone();
+            for c in covering {
+                let v = display_verdict(c, reviewer);
+                let is_selected = Some(c.id.as_str()) == selected;
+                if c.kind == ClaimKind::Selection {
+                    format.underline = Stroke::new(2.0, verdict_color(v));
+                } else {
+                    format.background = verdict_tint(v, dark);
+                }
+                if is_selected {
+                    let sel = if dark {
+                        Color32::from_rgb(40, 70, 120)
+                    } else {
+                        Color32::from_rgb(190, 215, 255)
+                    };
+                    format.background = sel;
+                }
+            }
+            job.append(&text[byte_at[a]..byte_at[b]], 0.0, format);
+        }
+        if job.sections.is_empty() {
+            job.append("", 0.0, base);
+        }
+        ctx.fonts_mut(|f| f.layout_job(job))
+    }
+
+    fn recompute_tops(&mut self) {
+        let gap = FONT_SIZE * 0.6;
+        self.tops.clear();
+        let mut y = 0.0;
+        for h in &self.heights {
+            self.tops.push(y);
+            y += h + gap;
+        }
+        self.total_height = y;
+        self.tops_dirty = false;
+    }
+
+    fn hit_char(&self, content_min: Pos2, pos: Pos2) -> Option<usize> {
+        let y = pos.y - content_min.y;
+        let i = self.tops.partition_point(|&t| t <= y).checked_sub(1)?;
+        let (_, _, galley) = self.galleys.get(i)?.as_ref()?;
+        let local = pos - (content_min + Vec2::new(GUTTER, self.tops[i]));
+        let cursor = galley.cursor_from_pos(local);
+        Some(self.paragraphs[i].chars.start + cursor.index.0.min(self.paragraphs[i].chars.len()))
+    }
+
+    /// Shows the article; `selected` is the claim outlined in it.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        p: &Project,
+        revision: u64,
+        reviewer: &str,
+        selected: Option<&str>,
+    ) -> ArticleOutput {
+        let mut out = ArticleOutput::default();
+        if self.text_sha != p.article.text_sha256 || self.paragraphs.is_empty() {
+            self.text_sha = p.article.text_sha256.clone();
+            self.cut_paragraphs(&p.article.text);
+            self.selection = None;
+            self.caret = None;
+        }
+        let dark = ui.visuals().dark_mode;
+        self.restyle(p, revision, reviewer, selected, dark);
+        let width = (ui.available_width() - GUTTER - 16.0).max(120.0);
+        if (width - self.wrap_width).abs() > 0.5 {
+            self.wrap_width = width;
+        }
+        if self.tops_dirty || self.tops.len() != self.paragraphs.len() {
+            self.recompute_tops();
+        }
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt("article")
+            .auto_shrink([false, false]);
+        if let Some(target) = self.scroll_to.take() {
+            let i = self.paragraph_of(target);
+            area = area.vertical_scroll_offset((self.tops[i] - 60.0).max(0.0));
+        }
+        let ctx = ui.ctx().clone();
+        area.show_viewport(ui, |ui, viewport| {
+            let (content_rect, response) =
+                ui.allocate_exact_size(Vec2::new(ui.available_width(), self.total_height), Sense::click_and_drag());
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Article, true, "Article text"));
+            let content_min = content_rect.min;
+            let first = self.tops.partition_point(|&t| t <= viewport.min.y).saturating_sub(1);
+            let mut heights_changed = false;
+            let painter = ui.painter_at(content_rect);
+            for i in first..self.paragraphs.len() {
+                if self.tops[i] > viewport.max.y {
+                    break;
+                }
+                let key = self.style_keys[i];
+                let fresh = matches!(&self.galleys[i], Some((k, w, _)) if *k == key && (*w - self.wrap_width).abs() < 0.5);
+                if !fresh {
+                    let g = self.layout(&ctx, p, i, reviewer, selected, dark);
+                    let h = g.size().y.max(FONT_SIZE * 1.5);
+                    if (h - self.heights[i]).abs() > 0.5 {
+                        self.heights[i] = h;
+                        heights_changed = true;
+                    }
+                    self.galleys[i] = Some((key, self.wrap_width, g));
+                }
+                let origin = content_min + Vec2::new(GUTTER, self.tops[i]);
+                let galley = self.galleys[i].as_ref().map(|(_, _, g)| g.clone()).expect("laid out above");
+                self.paint_overlays(&painter, p, i, &galley, origin, reviewer, selected, dark);
+                painter.galley(origin, galley, Color32::GRAY);
+            }
+            if heights_changed {
+                self.tops_dirty = true;
+                ui.ctx().request_repaint();
+            }
+            self.handle_pointer(&response, content_min, p, &mut out);
+            response.context_menu(|ui| {
+                use super::command::UiCommand;
+                for cmd in [UiCommand::ClaimFromSelection, UiCommand::SplitAtCursor, UiCommand::MergeWithNext] {
+                    if ui.button(cmd.label()).clicked() {
+                        out.commands.push(cmd);
+                        ui.close();
+                    }
+                }
+            });
+        });
+        out
+    }
+
+    fn handle_pointer(
+        &mut self,
+        response: &egui::Response,
+        content_min: Pos2,
+        p: &Project,
+        out: &mut ArticleOutput,
+    ) {
+        let pointer = response.interact_pointer_pos();
+        if response.drag_started() {
+            self.drag_anchor = pointer.and_then(|pos| self.hit_char(content_min, pos));
+        }
+        if response.dragged() {
+            if let (Some(anchor), Some(head)) = (
+                self.drag_anchor,
+                pointer.and_then(|pos| self.hit_char(content_min, pos)),
+            ) {
+                self.selection = Some((anchor, head));
+            }
+        }
+        if response.clicked() {
+            if let Some(at) = pointer.and_then(|pos| self.hit_char(content_min, pos)) {
+                self.caret = Some(at);
+                self.selection = None;
+                out.select = claim_at(p, at).map(|c| c.id.clone());
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn paint_overlays(
+        &self,
+        painter: &egui::Painter,
+        p: &Project,
+        i: usize,
+        galley: &Galley,
+        origin: Pos2,
+        reviewer: &str,
+        selected: Option<&str>,
+        dark: bool,
+    ) {
+        let para = &self.paragraphs[i];
+        let mut per_row_x: Vec<(f32, f32)> = Vec::new();
+        for &k in &self.claims_in[i] {
+            let c = &p.claims[k as usize];
+            if c.start >= para.chars.start && c.start <= para.chars.end {
+                // Verdict letter in the margin, so verdicts read without colour.
+                let v = display_verdict(c, reviewer);
+                let y = galley
+                    .pos_from_cursor(CCursor::new(c.start - para.chars.start))
+                    .min
+                    .y;
+                let slot = per_row_x.iter_mut().find(|(ry, _)| (*ry - y).abs() < 1.0);
+                let x = match slot {
+                    Some((_, x)) => {
+                        *x += 9.0;
+                        *x
+                    }
+                    None => {
+                        per_row_x.push((y, 2.0));
+                        2.0
+                    }
+                };
+                if x < GUTTER - 6.0 {
+                    painter.text(
+                        Pos2::new(origin.x - GUTTER + x, origin.y + y + 2.0),
+                        Align2::LEFT_TOP,
+                        verdict_letter(v),
+                        FontId::monospace(11.0),
+                        verdict_color(v),
+                    );
+                }
+            }
+            if Some(c.id.as_str()) == selected {
+                let stroke = Stroke::new(
+                    1.5,
+                    if dark {
+                        Color32::from_rgb(120, 170, 255)
+                    } else {
+                        Color32::from_rgb(30, 90, 200)
+                    },
+                );
+                for r in range_rects(galley, para, c.start..c.end) {
+                    painter.rect_stroke(
+                        r.translate(origin.to_vec2()).expand(1.0),
+                        2.0,
+                        stroke,
+                        egui::StrokeKind::Outside,
+                    );
+                }
+            }
+        }
+        if let Some(sel) = self.selected_range() {
+            let fill = if dark {
+                Color32::from_rgba_unmultiplied(90, 140, 255, 90)
+            } else {
+                Color32::from_rgba_unmultiplied(60, 120, 255, 70)
+            };
+            for r in range_rects(galley, para, sel) {
+                painter.rect_filled(r.translate(origin.to_vec2()), 0.0, fill);
+            }
+        }
+    }
+}
+
+/// The most specific claim at a character: a hand-made claim over the statement around it.
+pub fn claim_at(p: &Project, at: usize) -> Option<&Claim> {
+    let end = p.claims.partition_point(|c| c.start <= at);
+    p.claims[..end]
+        .iter()
+        .rev()
+        .take(64)
+        .filter(|c| c.start <= at && at < c.end)
+        .min_by_key(|c| (c.kind.is_statement(), c.end - c.start))
+}
+
+/// Rectangles (galley coordinates) covering the part of `range` inside one paragraph.
+fn range_rects(galley: &Galley, para: &Paragraph, range: Range<usize>) -> Vec<Rect> {
+    let a = range.start.max(para.chars.start);
+    let b = range.end.min(para.chars.end);
+    if a >= b {
+        return Vec::new();
+    }
+    let pa = galley.pos_from_cursor(CCursor::new(a - para.chars.start));
+    let pb = galley.pos_from_cursor(CCursor::new(b - para.chars.start));
+    galley
+        .rows
+        .iter()
+        .map(|row| row.rect())
+        .filter(|r| r.max.y > pa.min.y + 0.5 && r.min.y < pb.max.y - 0.5)
+        .map(|r| {
+            let left = if r.min.y <= pa.center().y && pa.center().y <= r.max.y {
+                pa.min.x
+            } else {
+                r.min.x
+            };
+            let right = if r.min.y <= pb.center().y && pb.center().y <= r.max.y {
+                pb.min.x
+            } else {
+                r.max.x
+            };
+            Rect::from_min_max(
+                Pos2::new(left, r.min.y),
+                Pos2::new(right.max(left), r.max.y),
+            )
+        })
+        .collect()
+}
+
+fn estimate_height(chars: usize, width: f32) -> f32 {
+    let per_row = (width / (FONT_SIZE * 0.5)).max(20.0);
+    ((chars as f32 / per_row).ceil().max(1.0)) * FONT_SIZE * 1.5
+}

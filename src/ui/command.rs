@@ -1,0 +1,191 @@
+//! Every command of the workspace, with its label and keyboard shortcuts in one place, so
+//! menus, the shortcut sheet and the keyboard handler agree and a test can prove that no two
+//! commands share a shortcut.
+
+use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UiCommand {
+    NewFromArticle,
+    NewFromText,
+    Open,
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    NextClaim,
+    PreviousClaim,
+    TagVerified,
+    TagAttributedOnly,
+    TagDisputed,
+    TagUnreviewed,
+    FocusNote,
+    AddEvidence,
+    Search,
+    ClaimFromSelection,
+    SplitAtCursor,
+    MergeWithNext,
+    DeleteClaim,
+    ShortcutSheet,
+}
+
+const fn key(k: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, k)
+}
+
+const fn ctrl(k: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, k)
+}
+
+const fn ctrl_shift(k: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), k)
+}
+
+impl UiCommand {
+    pub const ALL: [UiCommand; 22] = [
+        UiCommand::NewFromArticle,
+        UiCommand::NewFromText,
+        UiCommand::Open,
+        UiCommand::Save,
+        UiCommand::SaveAs,
+        UiCommand::Quit,
+        UiCommand::Undo,
+        UiCommand::Redo,
+        UiCommand::NextClaim,
+        UiCommand::PreviousClaim,
+        UiCommand::TagVerified,
+        UiCommand::TagAttributedOnly,
+        UiCommand::TagDisputed,
+        UiCommand::TagUnreviewed,
+        UiCommand::FocusNote,
+        UiCommand::AddEvidence,
+        UiCommand::Search,
+        UiCommand::ClaimFromSelection,
+        UiCommand::SplitAtCursor,
+        UiCommand::MergeWithNext,
+        UiCommand::DeleteClaim,
+        UiCommand::ShortcutSheet,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            UiCommand::NewFromArticle => "New project from article…",
+            UiCommand::NewFromText => "New project from pasted text…",
+            UiCommand::Open => "Open project…",
+            UiCommand::Save => "Save",
+            UiCommand::SaveAs => "Save as…",
+            UiCommand::Quit => "Quit",
+            UiCommand::Undo => "Undo",
+            UiCommand::Redo => "Redo",
+            UiCommand::NextClaim => "Next claim",
+            UiCommand::PreviousClaim => "Previous claim",
+            UiCommand::TagVerified => "Tag verified",
+            UiCommand::TagAttributedOnly => "Tag attributed-only",
+            UiCommand::TagDisputed => "Tag disputed",
+            UiCommand::TagUnreviewed => "Tag unreviewed",
+            UiCommand::FocusNote => "Edit note",
+            UiCommand::AddEvidence => "Add evidence",
+            UiCommand::Search => "Search claims",
+            UiCommand::ClaimFromSelection => "Claim from selection",
+            UiCommand::SplitAtCursor => "Split statement at cursor",
+            UiCommand::MergeWithNext => "Merge with next statement",
+            UiCommand::DeleteClaim => "Delete claim",
+            UiCommand::ShortcutSheet => "Keyboard shortcuts",
+        }
+    }
+
+    /// The first one is shown in menus.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        match self {
+            UiCommand::NewFromArticle => &const { [ctrl(Key::N)] },
+            UiCommand::NewFromText => &const { [ctrl_shift(Key::N)] },
+            UiCommand::Open => &const { [ctrl(Key::O)] },
+            UiCommand::Save => &const { [ctrl(Key::S)] },
+            UiCommand::SaveAs => &const { [ctrl_shift(Key::S)] },
+            UiCommand::Quit => &const { [ctrl(Key::Q)] },
+            UiCommand::Undo => &const { [ctrl(Key::Z)] },
+            UiCommand::Redo => &const { [ctrl_shift(Key::Z), ctrl(Key::Y)] },
+            UiCommand::NextClaim => &const { [key(Key::J), key(Key::ArrowDown)] },
+            UiCommand::PreviousClaim => &const { [key(Key::K), key(Key::ArrowUp)] },
+            UiCommand::TagVerified => &const { [key(Key::Num1)] },
+            UiCommand::TagAttributedOnly => &const { [key(Key::Num2)] },
+            UiCommand::TagDisputed => &const { [key(Key::Num3)] },
+            UiCommand::TagUnreviewed => &const { [key(Key::Num0)] },
+            UiCommand::FocusNote => &const { [key(Key::N)] },
+            UiCommand::AddEvidence => &const { [key(Key::E)] },
+            UiCommand::Search => &const { [ctrl(Key::F)] },
+            UiCommand::ClaimFromSelection => &const { [key(Key::C)] },
+            UiCommand::SplitAtCursor => &const { [key(Key::S)] },
+            UiCommand::MergeWithNext => &const { [key(Key::M)] },
+            UiCommand::DeleteClaim => &const { [key(Key::Delete)] },
+            UiCommand::ShortcutSheet => &const { [key(Key::F1), key(Key::Questionmark)] },
+        }
+    }
+
+    /// Shortcuts without Ctrl/Cmd are letters a reviewer also types into notes: they must
+    /// never fire while a text field has the keyboard.
+    pub fn is_single_key(shortcut: &KeyboardShortcut) -> bool {
+        !shortcut.modifiers.command && !shortcut.modifiers.ctrl && !shortcut.modifiers.alt
+    }
+
+    /// The commands whose shortcuts were pressed this frame, consumed from the input.
+    /// More specific shortcuts are checked first (Ctrl+Shift+S before Ctrl+S), because egui
+    /// matches extra Shift loosely.
+    pub fn from_keyboard(ctx: &eframe::egui::Context) -> Vec<UiCommand> {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut all: Vec<(UiCommand, &KeyboardShortcut)> = UiCommand::ALL
+            .iter()
+            .flat_map(|&c| c.shortcuts().iter().map(move |s| (c, s)))
+            .filter(|(_, s)| !(typing && Self::is_single_key(s)))
+            .collect();
+        all.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+        let mut found = Vec::new();
+        ctx.input_mut(|i| {
+            for (cmd, s) in all {
+                if i.consume_shortcut(s) && !found.contains(&cmd) {
+                    found.push(cmd);
+                }
+            }
+        });
+        found
+    }
+
+    /// "Ctrl+Shift+S" etc., for menus and the shortcut sheet.
+    pub fn shortcut_text(ctx: &eframe::egui::Context, s: &KeyboardShortcut) -> String {
+        ctx.format_shortcut(s)
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.command || m.ctrl) + u8::from(m.shift) + u8::from(m.alt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: HashMap<(bool, bool, bool, Key), UiCommand> = HashMap::new();
+        for cmd in UiCommand::ALL {
+            assert!(!cmd.shortcuts().is_empty(), "{cmd:?} has no shortcut");
+            for s in cmd.shortcuts() {
+                let m = s.modifiers;
+                let k = (m.command || m.ctrl, m.shift, m.alt, s.logical_key);
+                if let Some(other) = seen.insert(k, cmd) {
+                    panic!("{cmd:?} and {other:?} share {s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn all_lists_every_command_once() {
+        let mut labels: Vec<&str> = UiCommand::ALL.iter().map(|c| c.label()).collect();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), UiCommand::ALL.len());
+    }
+}

@@ -1,0 +1,101 @@
+//! Modal dialogs and native file dialogs. Native dialogs come from the desktop's file-dialog
+//! service (xdg portal); where none answers, the app says so and offers a path field instead
+//! of doing nothing.
+
+use crate::article::ArticleInfo;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What a file dialog is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePurpose {
+    Open,
+    SaveAs,
+    NewFromArticle,
+}
+
+impl FilePurpose {
+    pub fn title(self) -> &'static str {
+        match self {
+            FilePurpose::Open => "Open project",
+            FilePurpose::SaveAs => "Save project as",
+            FilePurpose::NewFromArticle => "New project from article",
+        }
+    }
+}
+
+/// What to do once unsaved changes are saved or discarded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AfterConfirm {
+    Quit,
+    Open(Option<PathBuf>),
+    NewFromArticle(Option<PathBuf>),
+    NewFromText,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecoveryOffer {
+    pub copy_path: PathBuf,
+    pub file: Option<PathBuf>,
+    pub written: String,
+    pub changes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Modal {
+    #[default]
+    None,
+    AskReviewer {
+        name: String,
+    },
+    PathPrompt {
+        purpose: FilePurpose,
+        path: String,
+        why: String,
+    },
+    ConfirmUnsaved {
+        then: AfterConfirm,
+    },
+    ArticleInfo {
+        source: Option<PathBuf>,
+        info: ArticleInfo,
+        text: String,
+    },
+    Recovery {
+        offers: Vec<RecoveryOffer>,
+    },
+    Shortcuts,
+    Error {
+        title: String,
+        message: String,
+    },
+}
+
+/// Asks the desktop for a file. `Err` means no dialog service answered (it returned at once),
+/// `Ok(None)` that the reviewer cancelled.
+pub fn native_file_dialog(
+    purpose: FilePurpose,
+    suggested: Option<&str>,
+) -> Result<Option<PathBuf>, ()> {
+    if std::env::var_os("CLAIMDESK_NO_NATIVE_DIALOGS").is_some() {
+        return Err(());
+    }
+    let mut d = rfd::FileDialog::new().set_title(purpose.title());
+    d = match purpose {
+        FilePurpose::Open | FilePurpose::SaveAs => d.add_filter("claimdesk project", &["ron"]),
+        FilePurpose::NewFromArticle => d.add_filter("Article", &["txt", "md"]),
+    };
+    if let Some(name) = suggested {
+        d = d.set_file_name(name);
+    }
+    let started = Instant::now();
+    let picked = match purpose {
+        FilePurpose::SaveAs => d.save_file(),
+        _ => d.pick_file(),
+    };
+    // Nobody cancels a dialog within a quarter second: an instant "nothing" means no service.
+    if picked.is_none() && started.elapsed() < Duration::from_millis(250) {
+        return Err(());
+    }
+    Ok(picked)
+}

@@ -1,0 +1,227 @@
+//! Drawing the modal dialogs and acting on their buttons.
+
+use super::app::ClaimdeskApp;
+use super::command::UiCommand;
+use super::dialogs::{FilePurpose, Modal};
+use crate::article::ArticleInfo;
+use eframe::egui::{self, Id, RichText};
+use std::path::PathBuf;
+
+fn labeled_edit(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
+    ui.horizontal(|ui| {
+        ui.label(label);
+        let r = ui.add(egui::TextEdit::singleline(value).desired_width(320.0));
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, label));
+        r
+    })
+    .inner
+}
+
+/// Shows the open modal, if any, and carries out what its buttons ask.
+pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
+    let mut modal = std::mem::take(&mut app.modal);
+    let mut keep = true;
+    match &mut modal {
+        Modal::None => keep = false,
+        Modal::AskReviewer { name } => {
+            egui::Modal::new(Id::unique("ask-reviewer")).show(ctx, |ui| {
+                ui.heading("Who is reviewing?");
+                ui.label("Every verdict, note and piece of evidence is recorded under this name.");
+                let r = labeled_edit(ui, "Your name", name);
+                r.request_focus();
+                let ok = !name.trim().is_empty();
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.add_enabled(ok, egui::Button::new("Continue")).clicked() || (ok && enter) {
+                    app.settings.reviewer = name.trim().to_string();
+                    app.status = format!("Reviewing as {}", app.settings.reviewer);
+                    keep = false;
+                }
+            });
+        }
+        Modal::PathPrompt { purpose, path, why } => {
+            let purpose = *purpose;
+            egui::Modal::new(Id::unique("path-prompt")).show(ctx, |ui| {
+                ui.heading(purpose.title());
+                ui.label(why.as_str());
+                let r = labeled_edit(ui, "Path", path);
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.horizontal(|ui| {
+                    if (ui.button("OK").clicked() || enter) && !path.trim().is_empty() {
+                        keep = false;
+                        let p = PathBuf::from(path.trim());
+                        match purpose {
+                            FilePurpose::Open => {
+                                app.open_path(&p);
+                            }
+                            FilePurpose::SaveAs => {
+                                app.save_as(&p);
+                            }
+                            FilePurpose::NewFromArticle => app.start_new_from_article_path(&p),
+                        }
+                    }
+                    if ui.button("Cancel").clicked() {
+                        keep = false;
+                    }
+                });
+            });
+        }
+        Modal::ConfirmUnsaved { then } => {
+            let then = then.clone();
+            egui::Modal::new(Id::unique("confirm-unsaved")).show(ctx, |ui| {
+                ui.heading("Save your changes?");
+                ui.label("This project has changes that are not saved yet.");
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        keep = false;
+                        if app.save() {
+                            app.proceed_after(then.clone());
+                        }
+                    }
+                    if ui.button("Discard").clicked() {
+                        keep = false;
+                        app.discard_changes();
+                        app.proceed_after(then.clone());
+                    }
+                    if ui.button("Cancel").clicked() {
+                        keep = false;
+                    }
+                });
+            });
+        }
+        Modal::ArticleInfo { source, info, text } => {
+            egui::Modal::new(Id::unique("article-info")).show(ctx, |ui| {
+                ui.heading("New project");
+                if let Some(src) = source {
+                    ui.label(format!("From {}", src.display()));
+                }
+                labeled_edit(ui, "Title", &mut info.title);
+                labeled_edit(ui, "Outlet", &mut info.outlet);
+                labeled_edit(ui, "URL", &mut info.url);
+                labeled_edit(ui, "Published", &mut info.published);
+                if source.is_none() {
+                    ui.label("Article text");
+                    egui::ScrollArea::vertical()
+                        .max_height(260.0)
+                        .show(ui, |ui| {
+                            let r = ui.add(
+                                egui::TextEdit::multiline(text)
+                                    .desired_rows(10)
+                                    .desired_width(480.0),
+                            );
+                            r.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::TextInput,
+                                    true,
+                                    "Article text",
+                                )
+                            });
+                        });
+                }
+                ui.horizontal(|ui| {
+                    let ok = !text.trim().is_empty();
+                    if ui
+                        .add_enabled(ok, egui::Button::new("Create project"))
+                        .clicked()
+                    {
+                        keep = false;
+                        app.create_project(std::mem::take(info), std::mem::take(text));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        keep = false;
+                    }
+                });
+            });
+        }
+        Modal::Recovery { offers } => {
+            let mut restore = None;
+            let mut discard = Vec::new();
+            egui::Modal::new(Id::unique("recovery")).show(ctx, |ui| {
+                ui.heading("Unsaved work was found");
+                ui.label("claimdesk did not close cleanly last time. These recovery copies hold work that may not be in your files.");
+                for (i, o) in offers.iter().enumerate() {
+                    ui.group(|ui| {
+                        let file = o.file.as_ref().map_or("Untitled project".to_string(), |f| f.display().to_string());
+                        ui.strong(file);
+                        ui.label(format!("written {}", o.written));
+                        if o.changes.is_empty() {
+                            ui.label("Same reviews as the saved file.");
+                        }
+                        for line in o.changes.iter().take(12) {
+                            ui.label(format!("• {line}"));
+                        }
+                        if o.changes.len() > 12 {
+                            ui.label(format!("… and {} more", o.changes.len() - 12));
+                        }
+                        ui.horizontal(|ui| {
+                            if ui.button("Restore").clicked() {
+                                restore = Some(i);
+                            }
+                            if ui.button("Discard copy").clicked() {
+                                discard.push(i);
+                            }
+                        });
+                    });
+                }
+                if ui.button("Decide later").clicked() {
+                    keep = false;
+                }
+            });
+            if let Some(i) = restore {
+                let offer = offers.remove(i);
+                app.restore_offer(&offer);
+            }
+            for i in discard.into_iter().rev() {
+                let offer = offers.remove(i);
+                let _ = std::fs::remove_file(&offer.copy_path);
+            }
+            if offers.is_empty() {
+                keep = false;
+            }
+        }
+        Modal::Shortcuts => {
+            let r = egui::Modal::new(Id::unique("shortcuts")).show(ctx, |ui| {
+                ui.heading("Keyboard shortcuts");
+                ui.label("Single keys work when no text field has the keyboard (Enter or Esc leaves a field).");
+                egui::Grid::new("shortcut-grid").striped(true).show(ui, |ui| {
+                    for cmd in UiCommand::ALL {
+                        ui.label(cmd.label());
+                        let keys: Vec<String> = cmd.shortcuts().iter().map(|s| ctx.format_shortcut(s)).collect();
+                        ui.label(RichText::new(keys.join("  or  ")).monospace());
+                        ui.end_row();
+                    }
+                });
+                if ui.button("Close").clicked() {
+                    keep = false;
+                }
+            });
+            if r.should_close() {
+                keep = false;
+            }
+        }
+        Modal::Error { title, message } => {
+            let r = egui::Modal::new(Id::unique("error")).show(ctx, |ui| {
+                ui.heading(title.as_str());
+                ui.label(RichText::new(message.as_str()).monospace());
+                if ui.button("OK").clicked() {
+                    keep = false;
+                }
+            });
+            if r.should_close() {
+                keep = false;
+            }
+        }
+    }
+    // A button may have opened another modal meanwhile; that one wins.
+    if keep && app.modal == Modal::None {
+        app.modal = modal;
+    }
+}
+
+impl ArticleInfo {
+    pub fn is_blank(&self) -> bool {
+        self.title.is_empty()
+            && self.outlet.is_empty()
+            && self.url.is_empty()
+            && self.published.is_empty()
+    }
+}

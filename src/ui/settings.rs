@@ -1,0 +1,26 @@
+//! What the app remembers between runs (eframe persistence): who the reviewer is and the
+//! recently opened files. Everything else is runtime state.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+pub const STORAGE_KEY: &str = "claimdesk-settings";
+const MAX_RECENT: usize = 10;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Every review is recorded under this name; asked once.
+    pub reviewer: String,
+    /// Most recent first.
+    pub recent: Vec<PathBuf>,
+}
+
+impl Settings {
+    pub fn remember(&mut self, path: &Path) {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+}
