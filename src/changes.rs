@@ -21,7 +21,7 @@ pub fn describe_changes(old: &Project, new: &Project) -> Vec<String> {
             let old_verdict = before.map_or(crate::model::Verdict::Unreviewed, |b| b.verdict);
             if old_verdict != r.verdict {
                 lines.push(format!(
-                    "claim {n}: {name}'s verdict {old_verdict} → {}",
+                    "claim {n}: {name}'s verdict changed from {old_verdict} to {}",
                     r.verdict
                 ));
             }

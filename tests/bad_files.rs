@@ -150,13 +150,13 @@ const CASES: &[Case] = &[
     ),
     case(
         "negative-offset.ron",
-        "Integer is out of bounds",
+        "Integer is out of bounds: offsets and version numbers are whole numbers, 0 or more",
         Line(19),
         &[("start: -1,", "start: 0,")],
     ),
     case(
         "offset-overflow.ron",
-        "Integer is out of bounds",
+        "Integer is out of bounds: offsets and version numbers are whole numbers, 0 or more",
         Line(111),
         &[("99999999999999999999999", "305")],
     ),
@@ -198,7 +198,7 @@ const CASES: &[Case] = &[
     // --- Article text ---
     case(
         "text-hash-mismatch.ron",
-        "the article text does not match its hash (text_sha256)",
+        "the article text does not match text_sha256: the text or its hash was edited outside claimdesk",
         File,
         &[(
             "cost 47 million euros, according",
@@ -207,7 +207,7 @@ const CASES: &[Case] = &[
     ),
     case(
         "text-hash-empty.ron",
-        "the article text does not match its hash (text_sha256)",
+        "the article text does not match text_sha256: the text or its hash was edited outside claimdesk",
         File,
         &[(
             "text_sha256: \"\"",
@@ -317,8 +317,8 @@ const CASES: &[Case] = &[
     ),
     case(
         "empty-id.ron",
-        "the id must be 1 to 64 characters of letters, digits, '-' or '_'",
-        Claim(""),
+        "the claim at 261..305 has no id",
+        File,
         &[("id: \"\",", "id: \"s-0424c8d26ee3\",")],
     ),
     // --- Reviewers and reviews ---
@@ -354,7 +354,7 @@ const CASES: &[Case] = &[
     ),
     case(
         "final-verdict-unreviewed.ron",
-        "the final verdict needs a verdict other than unreviewed",
+        "the final verdict cannot be unreviewed",
         Claim("s-e0d52a2cc252"),
         &[(
             "verdict: Unreviewed,\n        by:",
@@ -363,13 +363,13 @@ const CASES: &[Case] = &[
     ),
     case(
         "final-verdict-without-editor.ron",
-        "the final verdict needs a verdict other than unreviewed, who decided it and when",
+        "the final verdict does not say who decided it (by)",
         Claim("s-e0d52a2cc252"),
         &[("by: \"\",", "by: \"carla\",")],
     ),
     case(
         "bad-audit-entry.ron",
-        "audit entry 4 has a bad time \"24/11/2026 18:56\"",
+        "audit entry 4 has a bad time \"24/11/2026 18:56\" (expected RFC 3339",
         File,
         &[("24/11/2026 18:56", "2026-11-24T18:56:42Z")],
     ),

@@ -99,6 +99,8 @@ fn new_rejects_text_that_is_not_utf8() {
 
 #[test]
 fn segment_prints_one_statement_per_line_from_stdin() {
+    // A line break always ends a statement (headlines, datelines); a reviewer merges a
+    // hard-wrapped sentence back together in the app.
     let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
         .arg("segment")
         .stdin(Stdio::piped())
@@ -116,7 +118,7 @@ fn segment_prints_one_statement_per_line_from_stdin() {
     assert!(o.status.success());
     assert_eq!(
         stdout(&o),
-        "Breaking news\nGen. Smith said the bridge is closed.\nIt opens Jan. 5 at 9 a.m. today.\n"
+        "Breaking news\nGen. Smith said the\nbridge is closed.\nIt opens Jan. 5 at 9 a.m. today.\n"
     );
 }
 
@@ -233,4 +235,15 @@ fn every_command_has_help() {
         assert_eq!(o.status.code(), Some(0), "{cmd} --help");
         assert!(stdout(&o).contains("Usage: claimdesk"), "{cmd}");
     }
+}
+
+#[test]
+fn a_project_saved_with_a_byte_order_mark_still_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = new_project(dir.path());
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(std::fs::read(&p).unwrap());
+    std::fs::write(&p, bytes).unwrap();
+    let o = claimdesk(&["check", p.to_str().unwrap()]);
+    assert_eq!(stdout(&o).trim(), "ok: 20 claims", "{}", stderr(&o));
 }

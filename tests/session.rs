@@ -184,7 +184,7 @@ fn recovery_copy_round_trips_and_describes_what_changed() {
     assert_eq!(back, &copy);
     assert_eq!(
         describe_changes(&saved, &back.project),
-        vec!["claim 3: Ben Okafor's verdict unreviewed → disputed".to_string()]
+        vec!["claim 3: Ben Okafor's verdict changed from unreviewed to disputed".to_string()]
     );
     store_.remove(Some(&file));
     assert!(store_.leftovers().is_empty());

@@ -28,9 +28,13 @@ impl LoadError {
     }
 
     pub fn syntax(file: &str, e: &ron::error::SpannedError) -> Self {
+        let mut message = e.code.to_string();
+        if matches!(e.code, ron::Error::IntegerOutOfBounds) {
+            message.push_str(": offsets and version numbers are whole numbers, 0 or more");
+        }
         LoadError {
             position: Some((e.span.start.line, e.span.start.col)),
-            ..Self::plain(file, e.code.to_string())
+            ..Self::plain(file, message)
         }
     }
 

@@ -11,18 +11,22 @@ pub use error::LoadError;
 pub use validate::{Problem, validate};
 
 use crate::model::{FORMAT_VERSION, Project};
-use serde::Deserialize;
 use std::path::Path;
 
 /// Reads and fully checks a project file.
 pub fn load(path: &Path) -> Result<Project, LoadError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| LoadError::io(&file, &e))?;
+    // Editors such as Notepad put a byte-order mark in front of UTF-8: it is not content.
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
     let src = String::from_utf8(bytes).map_err(|e| {
         LoadError::plain(
             &file,
             format!(
-                "is not UTF-8 text (invalid byte at offset {})",
+                "is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
                 e.utf8_error().valid_up_to()
             ),
         )
@@ -40,12 +44,10 @@ pub fn load_str(src: &str, file: &str) -> Result<Project, LoadError> {
     }
     let mut project = match ron::from_str::<Project>(src) {
         Ok(p) if p.format_version == FORMAT_VERSION => p,
-        Ok(p) => migrate::upgrade(src, p.format_version).map_err(|m| LoadError::plain(file, m))?,
-        Err(e) => match probe_version(src) {
+        Ok(p) => upgraded(src, p.format_version, file)?,
+        Err(e) => match migrate::probe_version(src) {
             // A file from another format version fails to parse as this one: say why.
-            Some(v) if v != FORMAT_VERSION => {
-                migrate::upgrade(src, v).map_err(|m| LoadError::plain(file, m))?
-            }
+            Some(v) if v != FORMAT_VERSION => upgraded(src, v, file)?,
             _ => return Err(LoadError::syntax(file, &e)),
         },
     };
@@ -60,13 +62,15 @@ pub fn load_str(src: &str, file: &str) -> Result<Project, LoadError> {
     Ok(project)
 }
 
-/// Reads only the format version, ignoring everything else in the file.
-fn probe_version(src: &str) -> Option<u32> {
-    #[derive(Deserialize)]
-    struct Probe {
-        format_version: u32,
-    }
-    ron::from_str::<Probe>(src).ok().map(|p| p.format_version)
+/// Parses a file of an older format version after upgrading its text.
+fn upgraded(src: &str, version: u32, file: &str) -> Result<Project, LoadError> {
+    let text = migrate::upgrade(src, version).map_err(|m| LoadError::plain(file, m))?;
+    ron::from_str::<Project>(&text).map_err(|e| {
+        LoadError::plain(
+            file,
+            format!("after upgrading from format version {version}: {}", e.code),
+        )
+    })
 }
 
 /// The exact text `save` writes.

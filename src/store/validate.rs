@@ -30,10 +30,11 @@ fn claim_problem(claim: &Claim, message: impl Into<String>) -> Problem {
 /// Checks every invariant of a loaded project. Claims are assumed in article order.
 pub fn validate(p: &Project) -> Result<(), Problem> {
     let text = &p.article.text;
-    if sha256_hex(text) != p.article.text_sha256 {
+    if !sha256_hex(text).eq_ignore_ascii_case(p.article.text_sha256.trim()) {
         return Err(problem(
-            "the article text does not match its hash (text_sha256): the text was changed outside claimdesk, \
-             so claims may no longer point at what the reviewers read",
+            "the article text does not match text_sha256: the text or its hash was edited outside claimdesk, \
+             so claims may no longer point at what the reviewers read; take the file from a reviewer's copy \
+             or from version control instead",
         ));
     }
     let mut reviewers = HashSet::new();
@@ -51,6 +52,12 @@ pub fn validate(p: &Project) -> Result<(), Problem> {
     let mut ids = HashSet::with_capacity(p.claims.len());
     let mut last_statement: Option<&Claim> = None;
     for claim in &p.claims {
+        if claim.id.is_empty() {
+            return Err(problem(format!(
+                "the claim at {}..{} has no id",
+                claim.start, claim.end
+            )));
+        }
         if !is_valid_id(&claim.id) {
             return Err(claim_problem(
                 claim,
@@ -76,12 +83,15 @@ pub fn validate(p: &Project) -> Result<(), Problem> {
         check_reviews(claim, &reviewers)?;
     }
     for (i, entry) in p.audit.iter().enumerate() {
-        if !is_timestamp(&entry.at) || entry.reviewer.trim().is_empty() {
+        if !is_timestamp(&entry.at) {
             return Err(problem(format!(
-                "audit entry {} has a bad time {:?} or no reviewer",
+                "audit entry {} has a bad time {:?} (expected RFC 3339, e.g. 2026-01-31T09:30:00Z)",
                 i + 1,
                 entry.at
             )));
+        }
+        if entry.reviewer.trim().is_empty() {
+            return Err(problem(format!("audit entry {} names no reviewer", i + 1)));
         }
     }
     Ok(())
@@ -174,11 +184,16 @@ fn check_reviews(claim: &Claim, reviewers: &HashSet<&str>) -> Result<(), Problem
         }
     }
     if let Some(adj) = &claim.final_verdict {
-        if adj.verdict == Verdict::Unreviewed || adj.by.trim().is_empty() || !is_timestamp(&adj.at)
-        {
+        if adj.verdict == Verdict::Unreviewed {
+            return Err(claim_problem(claim, "the final verdict cannot be unreviewed; remove final_verdict instead"));
+        }
+        if adj.by.trim().is_empty() {
+            return Err(claim_problem(claim, "the final verdict does not say who decided it (by)"));
+        }
+        if !is_timestamp(&adj.at) {
             return Err(claim_problem(
                 claim,
-                "the final verdict needs a verdict other than unreviewed, who decided it and when",
+                format!("the final verdict has a bad time {:?} (expected RFC 3339, e.g. 2026-01-31T09:30:00Z)", adj.at),
             ));
         }
     }

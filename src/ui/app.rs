@@ -726,7 +726,7 @@ impl ClaimdeskApp {
                     ui.label(file);
                     if s.is_dirty() {
                         ui.label(
-                            RichText::new("● unsaved changes")
+                            RichText::new("• unsaved changes")
                                 .color(egui::Color32::from_rgb(0xE6, 0x9F, 0x00)),
                         );
                     }
@@ -947,7 +947,7 @@ impl ClaimdeskApp {
                     .map_or("Untitled".into(), |n| n.to_string_lossy().into_owned());
                 format!(
                     "{}{name} — claimdesk",
-                    if self.is_dirty() { "● " } else { "" }
+                    if self.is_dirty() { "• " } else { "" }
                 )
             }
             None => "claimdesk".into(),

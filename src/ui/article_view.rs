@@ -343,7 +343,9 @@ impl ArticleView {
     ) {
         let pointer = response.interact_pointer_pos();
         if response.drag_started() {
-            self.drag_anchor = pointer.and_then(|pos| self.hit_char(content_min, pos));
+            // egui reports a drag once the pointer has moved a little: anchor where it was pressed.
+            let origin = response.ctx.input(|i| i.pointer.press_origin()).or(pointer);
+            self.drag_anchor = origin.and_then(|pos| self.hit_char(content_min, pos));
         }
         if response.dragged() {
             if let (Some(anchor), Some(head)) = (

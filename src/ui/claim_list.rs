@@ -163,7 +163,7 @@ impl ClaimList {
                 (false, Some(v)) => verdict_title(v),
                 (false, None) => "All verdicts",
             };
-            egui::ComboBox::from_id_salt("verdict-filter")
+            egui::ComboBox::from_label("Verdict")
                 .selected_text(current)
                 .show_ui(ui, |ui| {
                     if ui
@@ -237,10 +237,10 @@ fn claim_row(ui: &mut egui::Ui, number: usize, c: &Claim, reviewer: &str, select
                 .on_hover_text("Reviewers disagree");
             }
             if own.is_some_and(|r| !r.note.is_empty()) {
-                ui.label("✎").on_hover_text("Has a note");
+                ui.label("¶").on_hover_text("Has a note");
             }
             if let Some(n) = own.map(|r| r.evidence.len()).filter(|&n| n > 0) {
-                ui.label(format!("🔗{n}")).on_hover_text("Evidence");
+                ui.label(format!("§{n}")).on_hover_text("Evidence sources");
             }
             if let Some(who) = own
                 .map(|r| r.attributed_to.as_str())

@@ -41,3 +41,25 @@ pub fn verdict_tint(v: Verdict, dark: bool) -> Color32 {
     let alpha = if dark { 70 } else { 60 };
     Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), alpha)
 }
+
+/// Every symbol the workspace draws, so a test can prove the bundled fonts have them all
+/// (a missing glyph would show as an empty box).
+pub const SYMBOLS: &[char] = &['•', '≠', '·', '“', '”', '’', '…', '¶', '§'];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_fonts_draw_every_symbol_the_ui_uses() {
+        let ctx = eframe::egui::Context::default();
+        let mut out = ctx.run_ui(Default::default(), |_| {});
+        out.textures_delta.clear();
+        let missing: Vec<char> = SYMBOLS
+            .iter()
+            .copied()
+            .filter(|&c| !ctx.fonts_mut(|f| f.has_glyph(&eframe::egui::FontId::proportional(14.0), c)))
+            .collect();
+        assert!(missing.is_empty(), "no glyph for {missing:?}");
+    }
+}
