@@ -63,7 +63,7 @@ pub fn article_text(bytes: usize, seed: u64) -> String {
     let mut text = String::with_capacity(bytes + 256);
     let mut in_paragraph = 0;
     while text.len() < bytes {
-        if in_paragraph == 0 && rng.next() % 4 == 0 {
+        if in_paragraph == 0 && rng.next().is_multiple_of(4) {
             text.push_str(rng.pick(HEADLINES));
             text.push('\n');
         }
@@ -111,13 +111,13 @@ pub fn large_project(bytes: usize, max_claims: usize, reviewers: &[&str]) -> Pro
                 changed: at.clone(),
                 ..Review::default()
             };
-            if rng.next() % 3 == 0 {
+            if rng.next().is_multiple_of(3) {
                 review.attributed_to = rng.pick(SUBJECTS).to_string();
             }
-            if rng.next() % 4 == 0 {
+            if rng.next().is_multiple_of(4) {
                 review.note = "Checked against the ministry’s statement; figures match.".into();
             }
-            if rng.next() % 5 == 0 {
+            if rng.next().is_multiple_of(5) {
                 review.evidence.push(Evidence {
                     url: format!("https://example.org/source/{}", rng.next() % 100_000),
                     title: "Official statement".into(),

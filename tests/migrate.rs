@@ -4,14 +4,15 @@
 //! variants (claim kinds, verdicts) included.
 
 use claimdesk::model::{FORMAT_VERSION, Project};
-use claimdesk::store::migrate::{self, MIGRATIONS, Migration};
 use claimdesk::store;
+use claimdesk::store::migrate::{self, MIGRATIONS, Migration};
 use std::path::Path;
 
 const GOOD: &str = include_str!("fixtures/good-small.ron");
 
 fn good_project() -> Project {
-    store::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good-small.ron")).expect("good-small.ron loads")
+    store::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good-small.ron"))
+        .expect("good-small.ron loads")
 }
 
 fn edit(src: &str, old: &str, new: &str) -> String {
@@ -30,7 +31,9 @@ fn rename_headline(src: &str) -> Result<String, String> {
     if !src.contains("\n    headline: \"") {
         return Err("the article has no headline".into());
     }
-    Ok(src.replacen("\n    headline: \"", "\n    title: \"", 1).replacen("format_version: 0,", "format_version: 1,", 1))
+    Ok(src
+        .replacen("\n    headline: \"", "\n    title: \"", 1)
+        .replacen("format_version: 0,", "format_version: 1,", 1))
 }
 
 fn forgets_the_version(src: &str) -> Result<String, String> {
@@ -49,7 +52,10 @@ fn the_made_up_old_file_really_is_not_a_current_project() {
 
 #[test]
 fn a_step_turns_the_old_shape_into_the_current_project_with_its_enums() {
-    let steps = [Migration { from: 0, apply: rename_headline }];
+    let steps = [Migration {
+        from: 0,
+        apply: rename_headline,
+    }];
     let text = migrate::run(&version_zero_text(), 0, 1, &steps).unwrap();
     let project: Project = ron::from_str(&text).unwrap();
     assert_eq!(project, good_project());
@@ -65,30 +71,51 @@ fn steps_run_in_order_whatever_order_they_are_listed_in() {
         assert!(src.ends_with("// one\n"), "step 1 ran before step 0");
         Ok(src.replacen("format_version: 1,", "format_version: 2,", 1))
     }
-    let steps = [Migration { from: 1, apply: one_to_two }, Migration { from: 0, apply: zero_to_one }];
+    let steps = [
+        Migration {
+            from: 1,
+            apply: one_to_two,
+        },
+        Migration {
+            from: 0,
+            apply: zero_to_one,
+        },
+    ];
     let text = migrate::run(&version_zero_text(), 0, 2, &steps).unwrap();
     assert_eq!(migrate::probe_version(&text), Some(2));
 }
 
 #[test]
 fn a_missing_step_names_its_version() {
-    let steps = [Migration { from: 0, apply: rename_headline }];
+    let steps = [Migration {
+        from: 0,
+        apply: rename_headline,
+    }];
     let err = migrate::run(&version_zero_text(), 0, 2, &steps).unwrap_err();
     assert!(err.contains("format version 1 cannot be upgraded"), "{err}");
 }
 
 #[test]
 fn a_step_that_does_not_stamp_the_next_version_is_caught() {
-    let steps = [Migration { from: 0, apply: forgets_the_version }];
+    let steps = [Migration {
+        from: 0,
+        apply: forgets_the_version,
+    }];
     let err = migrate::run(&version_zero_text(), 0, 1, &steps).unwrap_err();
     assert!(err.contains("did not give format version 1"), "{err}");
 }
 
 #[test]
 fn a_failing_step_reports_its_own_message() {
-    let steps = [Migration { from: 0, apply: failing_step }];
+    let steps = [Migration {
+        from: 0,
+        apply: failing_step,
+    }];
     let err = migrate::run(&version_zero_text(), 0, 1, &steps).unwrap_err();
-    assert!(err.contains("upgrading from format version 0: the headline is missing"), "{err}");
+    assert!(
+        err.contains("upgrading from format version 0: the headline is missing"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -102,13 +129,20 @@ fn upgrade_refuses_a_file_from_a_newer_claimdesk() {
 #[test]
 fn loading_version_zero_is_refused_clearly() {
     let err = store::load_str(&version_zero_text(), "old.ron").unwrap_err();
-    assert_eq!(err.to_string(), "old.ron: format version 0 cannot be upgraded: no claimdesk ever wrote it");
+    assert_eq!(
+        err.to_string(),
+        "old.ron: format version 0 cannot be upgraded: no claimdesk ever wrote it"
+    );
 }
 
 #[test]
 fn the_real_migrations_form_a_chain_up_to_the_current_version() {
     for (i, m) in MIGRATIONS.iter().enumerate() {
-        assert_eq!(m.from, i as u32 + 1, "steps start at version 1 and leave no gap");
+        assert_eq!(
+            m.from,
+            i as u32 + 1,
+            "steps start at version 1 and leave no gap"
+        );
     }
     assert_eq!(MIGRATIONS.len() as u32 + 1, FORMAT_VERSION);
 }

@@ -7,8 +7,8 @@ use claimdesk::store;
 use claimdesk::ui::settings::Settings;
 use claimdesk::ui::{ClaimdeskApp, RunOptions};
 use eframe::egui::{self, Key, Modifiers, PointerButton, Pos2};
-use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 
 const ME: &str = "Tess Tester";
@@ -24,20 +24,33 @@ fn desk() -> Desk {
     let project = dir.path().join("nato.ron");
     std::fs::copy("projects/nato-chief-kyiv.ron", &project).unwrap();
     let recovery = dir.path().join("recovery");
-    Desk { _dir: dir, project, recovery }
+    Desk {
+        _dir: dir,
+        project,
+        recovery,
+    }
 }
 
 fn open(project: Option<&Path>, recovery: &Path) -> Harness<'static, ClaimdeskApp> {
     let project = project.map(Path::to_path_buf);
     let recovery = recovery.to_path_buf();
-    let mut h = Harness::builder().with_size([1440.0, 900.0]).build_eframe(move |_cc| {
-        let settings = Settings { reviewer: ME.into(), recent: Vec::new() };
-        let mut app = ClaimdeskApp::new(settings, Some(RecoveryStore::new(recovery)), RunOptions::default());
-        if let Some(p) = project {
-            app.open_path(&p);
-        }
-        app
-    });
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(move |_cc| {
+            let settings = Settings {
+                reviewer: ME.into(),
+                recent: Vec::new(),
+            };
+            let mut app = ClaimdeskApp::new(
+                settings,
+                Some(RecoveryStore::new(recovery)),
+                RunOptions::default(),
+            );
+            if let Some(p) = project {
+                app.open_path(&p);
+            }
+            app
+        });
     h.run_steps(3);
     h
 }
@@ -55,7 +68,14 @@ fn press(h: &mut Harness<'_, ClaimdeskApp>, key: Key) {
 fn tag_claims_with_the_keyboard() {
     let d = desk();
     let mut h = open(Some(&d.project), &d.recovery);
-    assert_eq!(h.state().selected.as_deref(), Some(h.state().session.as_ref().unwrap().project.claims[0].id.as_str()));
+    assert_eq!(
+        h.state().selected.as_deref(),
+        Some(
+            h.state().session.as_ref().unwrap().project.claims[0]
+                .id
+                .as_str()
+        )
+    );
     press(&mut h, Key::Num1);
     assert_eq!(verdict(&h, 1), Verdict::Verified);
     press(&mut h, Key::J);
@@ -78,14 +98,26 @@ fn typing_a_note_does_not_fire_shortcuts() {
     assert!(h.get_by_label("Note").is_focused());
     h.get_by_label("Note").type_text("J 1 said 3 times");
     h.run_steps(2);
-    assert_eq!(verdict(&h, 1), Verdict::Unreviewed, "1 and 3 typed into the note are not verdicts");
+    assert_eq!(
+        verdict(&h, 1),
+        Verdict::Unreviewed,
+        "1 and 3 typed into the note are not verdicts"
+    );
     assert_eq!(h.state().detail.note, "J 1 said 3 times");
     press(&mut h, Key::Enter); // leaves the field and records the note
     let p = &h.state().session.as_ref().unwrap().project;
     assert_eq!(p.claims[0].review(ME).unwrap().note, "J 1 said 3 times");
-    assert_eq!(h.state().selected.as_deref(), Some(p.claims[0].id.as_str()), "J in the note did not move on");
+    assert_eq!(
+        h.state().selected.as_deref(),
+        Some(p.claims[0].id.as_str()),
+        "J in the note did not move on"
+    );
     press(&mut h, Key::Num2);
-    assert_eq!(verdict(&h, 1), Verdict::AttributedOnly, "shortcuts work again once the field is left");
+    assert_eq!(
+        verdict(&h, 1),
+        Verdict::AttributedOnly,
+        "shortcuts work again once the field is left"
+    );
 }
 
 #[test]
@@ -94,30 +126,61 @@ fn drag_over_article_text_and_make_it_a_claim() {
     let mut h = open(Some(&d.project), &d.recovery);
     let article = h.get_by_label("Article text").rect();
     let y = article.min.y + 12.0;
-    let (from, to) = (Pos2::new(article.min.x + 32.0, y), Pos2::new(article.min.x + 220.0, y));
+    let (from, to) = (
+        Pos2::new(article.min.x + 32.0, y),
+        Pos2::new(article.min.x + 220.0, y),
+    );
     h.event(egui::Event::PointerMoved(from));
     h.run_steps(1);
-    h.event(egui::Event::PointerButton { pos: from, button: PointerButton::Primary, pressed: true, modifiers: Modifiers::NONE });
+    h.event(egui::Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
     h.run_steps(1);
     for i in 1..=10 {
-        h.event(egui::Event::PointerMoved(from + (to - from) * (i as f32 / 10.0)));
+        h.event(egui::Event::PointerMoved(
+            from + (to - from) * (i as f32 / 10.0),
+        ));
         h.run_steps(1);
     }
-    h.event(egui::Event::PointerButton { pos: to, button: PointerButton::Primary, pressed: false, modifiers: Modifiers::NONE });
+    h.event(egui::Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
     h.run_steps(2);
-    let range = h.state().article.selected_range().expect("dragging selected text");
+    let range = h
+        .state()
+        .article
+        .selected_range()
+        .expect("dragging selected text");
     press(&mut h, Key::C);
     let p = &h.state().session.as_ref().unwrap().project;
-    let made: Vec<_> = p.claims.iter().filter(|c| c.kind == ClaimKind::Selection && c.start < 240).collect();
+    let made: Vec<_> = p
+        .claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Selection && c.start < 240)
+        .collect();
     assert_eq!(made.len(), 1, "one new claim from the selection {range:?}");
-    assert!(p.claims[0].quote.contains(&made[0].quote), "{:?}", made[0].quote);
+    assert!(
+        p.claims[0].quote.contains(&made[0].quote),
+        "{:?}",
+        made[0].quote
+    );
     assert!(made[0].quote.starts_with("Russia"), "{:?}", made[0].quote);
     assert_eq!(h.state().selected.as_deref(), Some(made[0].id.as_str()));
     // Ctrl+Z takes the new claim back.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     let p = &h.state().session.as_ref().unwrap().project;
-    assert!(!p.claims.iter().any(|c| c.kind == ClaimKind::Selection && c.start < 240));
+    assert!(
+        !p.claims
+            .iter()
+            .any(|c| c.kind == ClaimKind::Selection && c.start < 240)
+    );
 }
 
 #[test]
@@ -127,10 +190,16 @@ fn undo_and_redo_every_change() {
     press(&mut h, Key::Num3);
     press(&mut h, Key::J);
     press(&mut h, Key::Num1);
-    assert_eq!((verdict(&h, 1), verdict(&h, 2)), (Verdict::Disputed, Verdict::Verified));
+    assert_eq!(
+        (verdict(&h, 1), verdict(&h, 2)),
+        (Verdict::Disputed, Verdict::Verified)
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!((verdict(&h, 1), verdict(&h, 2)), (Verdict::Disputed, Verdict::Unreviewed));
+    assert_eq!(
+        (verdict(&h, 1), verdict(&h, 2)),
+        (Verdict::Disputed, Verdict::Unreviewed)
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(verdict(&h, 1), Verdict::Unreviewed);
@@ -155,7 +224,13 @@ fn search_filters_the_claim_list() {
         .claims
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.quote.to_lowercase().contains("general staff") || c.reviews.values().any(|r| r.note.to_lowercase().contains("general staff") || r.attributed_to.to_lowercase().contains("general staff")))
+        .filter(|(_, c)| {
+            c.quote.to_lowercase().contains("general staff")
+                || c.reviews.values().any(|r| {
+                    r.note.to_lowercase().contains("general staff")
+                        || r.attributed_to.to_lowercase().contains("general staff")
+                })
+        })
         .map(|(i, _)| i)
         .collect();
     assert!(expected.len() >= 2);
@@ -171,14 +246,18 @@ fn save_writes_the_reviews_to_the_file() {
     let mut h = open(Some(&d.project), &d.recovery);
     press(&mut h, Key::Num3);
     press(&mut h, Key::N);
-    h.get_by_label("Note").type_text("Contradicted by the ministry.");
+    h.get_by_label("Note")
+        .type_text("Contradicted by the ministry.");
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(2);
     let saved = store::load(&d.project).unwrap();
     let review = saved.claims[0].review(ME).expect("my review is saved");
     assert_eq!(review.verdict, Verdict::Disputed);
-    assert_eq!(review.note, "Contradicted by the ministry.", "typed text is saved even without leaving the field");
+    assert_eq!(
+        review.note, "Contradicted by the ministry.",
+        "typed text is saved even without leaving the field"
+    );
     assert!(!h.state().session.as_ref().unwrap().is_dirty());
 }
 
@@ -192,11 +271,21 @@ fn a_broken_file_shows_the_error_and_keeps_the_open_project() {
     h.run_steps(2);
     // In the error dialog and the status bar.
     assert_eq!(h.get_all_by_label_contains("bad.ron:3:").count(), 2);
-    assert_eq!(h.state().session.as_ref().unwrap().path.as_deref(), Some(d.project.as_path()));
+    assert_eq!(
+        h.state().session.as_ref().unwrap().path.as_deref(),
+        Some(d.project.as_path())
+    );
     h.get_by_label("OK").click();
     h.run_steps(2);
-    assert!(h.query_by_label("Could not open the project").is_none(), "the dialog closed");
-    assert_eq!(h.get_all_by_label_contains("bad.ron:3:").count(), 1, "the status bar still says what failed");
+    assert!(
+        h.query_by_label("Could not open the project").is_none(),
+        "the dialog closed"
+    );
+    assert_eq!(
+        h.get_all_by_label_contains("bad.ron:3:").count(),
+        1,
+        "the status bar still says what failed"
+    );
 }
 
 #[test]
@@ -215,7 +304,10 @@ fn quitting_with_unsaved_changes_asks_first() {
     h.run_steps(2);
     h.get_by_label("Save").click();
     h.run_steps(2);
-    assert_eq!(store::load(&d.project).unwrap().claims[0].verdict_of(ME), Verdict::Verified);
+    assert_eq!(
+        store::load(&d.project).unwrap().claims[0].verdict_of(ME),
+        Verdict::Verified
+    );
 }
 
 #[test]
@@ -226,7 +318,11 @@ fn shortcut_sheet_lists_every_command() {
     h.get_by_label_contains("Single keys work when no text field has the keyboard");
     // Every command is listed with its keys (some also have a button in the detail panel).
     for cmd in claimdesk::ui::command::UiCommand::ALL {
-        assert!(h.query_all_by_label(cmd.label()).count() >= 1, "{}", cmd.label());
+        assert!(
+            h.query_all_by_label(cmd.label()).count() >= 1,
+            "{}",
+            cmd.label()
+        );
     }
     h.get_by_label("Close").click();
     h.run_steps(2);
@@ -245,10 +341,15 @@ fn after_a_crash_the_next_start_offers_the_unsaved_work() {
         std::thread::sleep(std::time::Duration::from_millis(300));
         // The harness is dropped without a clean exit: a crash.
     }
-    assert_eq!(store::load(&d.project).unwrap().claims[0].verdict_of(ME), Verdict::Unreviewed);
+    assert_eq!(
+        store::load(&d.project).unwrap().claims[0].verdict_of(ME),
+        Verdict::Unreviewed
+    );
     let mut h = open(None, &d.recovery);
     h.get_by_label("Unsaved work was found");
-    h.get_by_label_contains(&format!("claim 1: {ME}'s verdict changed from unreviewed to disputed"));
+    h.get_by_label_contains(&format!(
+        "claim 1: {ME}'s verdict changed from unreviewed to disputed"
+    ));
     h.get_by_label("Restore").click();
     h.run_steps(2);
     let s = h.state().session.as_ref().unwrap();

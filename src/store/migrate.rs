@@ -46,11 +46,11 @@ pub fn run(src: &str, from: u32, to: u32, steps: &[Migration]) -> Result<String,
     let mut text = src.to_string();
     let mut version = from;
     while version < to {
-        let step = steps
-            .iter()
-            .find(|m| m.from == version)
-            .ok_or_else(|| format!("format version {version} cannot be upgraded: no claimdesk ever wrote it"))?;
-        text = (step.apply)(&text).map_err(|e| format!("upgrading from format version {version}: {e}"))?;
+        let step = steps.iter().find(|m| m.from == version).ok_or_else(|| {
+            format!("format version {version} cannot be upgraded: no claimdesk ever wrote it")
+        })?;
+        text = (step.apply)(&text)
+            .map_err(|e| format!("upgrading from format version {version}: {e}"))?;
         if probe_version(&text) != Some(version + 1) {
             return Err(format!(
                 "upgrading from format version {version} did not give format version {}",

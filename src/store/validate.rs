@@ -185,15 +185,24 @@ fn check_reviews(claim: &Claim, reviewers: &HashSet<&str>) -> Result<(), Problem
     }
     if let Some(adj) = &claim.final_verdict {
         if adj.verdict == Verdict::Unreviewed {
-            return Err(claim_problem(claim, "the final verdict cannot be unreviewed; remove final_verdict instead"));
+            return Err(claim_problem(
+                claim,
+                "the final verdict cannot be unreviewed; remove final_verdict instead",
+            ));
         }
         if adj.by.trim().is_empty() {
-            return Err(claim_problem(claim, "the final verdict does not say who decided it (by)"));
+            return Err(claim_problem(
+                claim,
+                "the final verdict does not say who decided it (by)",
+            ));
         }
         if !is_timestamp(&adj.at) {
             return Err(claim_problem(
                 claim,
-                format!("the final verdict has a bad time {:?} (expected RFC 3339, e.g. 2026-01-31T09:30:00Z)", adj.at),
+                format!(
+                    "the final verdict has a bad time {:?} (expected RFC 3339, e.g. 2026-01-31T09:30:00Z)",
+                    adj.at
+                ),
             ));
         }
     }

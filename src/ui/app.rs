@@ -5,7 +5,7 @@ use super::article_view::ArticleView;
 use super::claim_detail::ClaimDetail;
 use super::claim_list::{ClaimList, verdict_badge};
 use super::command::UiCommand;
-use super::dialogs::{AfterConfirm, FilePurpose, Modal, RecoveryOffer, native_file_dialog};
+use super::dialogs::{AfterConfirm, FilePurpose, Modal, Picked, RecoveryOffer, native_file_dialog};
 use super::settings::{STORAGE_KEY, Settings};
 use super::theme::verdict_title;
 use crate::article::{ArticleInfo, decode_article, new_project};
@@ -143,10 +143,10 @@ impl ClaimdeskApp {
     }
 
     fn replace_session(&mut self, session: Option<Session>) {
-        if let Some(old) = &self.session {
-            if let Some(store) = &self.recovery {
-                store.remove(old.path.as_deref());
-            }
+        if let Some(old) = &self.session
+            && let Some(store) = &self.recovery
+        {
+            store.remove(old.path.as_deref());
         }
         self.session = session;
         self.selected = self
@@ -239,9 +239,9 @@ impl ClaimdeskApp {
                 .map(|n| n.to_string_lossy().into_owned())
         });
         match native_file_dialog(purpose, suggested.as_deref()) {
-            Ok(Some(path)) => self.file_chosen(purpose, &path),
-            Ok(None) => {}
-            Err(()) => {
+            Picked::File(path) => self.file_chosen(purpose, &path),
+            Picked::Cancelled => {}
+            Picked::NoService => {
                 self.modal = Modal::PathPrompt {
                     purpose,
                     path: String::new(),
@@ -420,11 +420,11 @@ impl ClaimdeskApp {
         }
         self.commit_drafts();
         self.selected = id;
-        if let (Some(s), Some(id)) = (&self.session, &self.selected) {
-            if let Some(i) = s.project.claim_index(id) {
-                self.article.scroll_to(s.project.claims[i].start);
-                self.list.reveal(i);
-            }
+        if let (Some(s), Some(id)) = (&self.session, &self.selected)
+            && let Some(i) = s.project.claim_index(id)
+        {
+            self.article.scroll_to(s.project.claims[i].start);
+            self.list.reveal(i);
         }
     }
 
@@ -453,27 +453,27 @@ impl ClaimdeskApp {
 
     fn step(&mut self, forward: bool) {
         let Some(s) = &self.session else { return };
-        if let Some(id) = &self.selected {
-            if let Some(i) = s.project.claim_index(id) {
-                self.list
-                    .refresh(&s.project, s.revision, self.settings.reviewer.trim());
-                let rows = &self.list.visible;
-                let pos = rows.partition_point(|&r| r < i);
-                let next = if forward {
-                    rows.get(if rows.get(pos) == Some(&i) {
-                        pos + 1
-                    } else {
-                        pos
-                    })
+        if let Some(id) = &self.selected
+            && let Some(i) = s.project.claim_index(id)
+        {
+            self.list
+                .refresh(&s.project, s.revision, self.settings.reviewer.trim());
+            let rows = &self.list.visible;
+            let pos = rows.partition_point(|&r| r < i);
+            let next = if forward {
+                rows.get(if rows.get(pos) == Some(&i) {
+                    pos + 1
                 } else {
-                    pos.checked_sub(1).and_then(|p| rows.get(p))
-                };
-                if let Some(&n) = next {
-                    let id = s.project.claims[n].id.clone();
-                    self.select(Some(id));
-                }
-                return;
+                    pos
+                })
+            } else {
+                pos.checked_sub(1).and_then(|p| rows.get(p))
+            };
+            if let Some(&n) = next {
+                let id = s.project.claims[n].id.clone();
+                self.select(Some(id));
             }
+            return;
         }
         let first = self
             .list

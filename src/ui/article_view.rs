@@ -347,20 +347,20 @@ impl ArticleView {
             let origin = response.ctx.input(|i| i.pointer.press_origin()).or(pointer);
             self.drag_anchor = origin.and_then(|pos| self.hit_char(content_min, pos));
         }
-        if response.dragged() {
-            if let (Some(anchor), Some(head)) = (
+        if response.dragged()
+            && let (Some(anchor), Some(head)) = (
                 self.drag_anchor,
                 pointer.and_then(|pos| self.hit_char(content_min, pos)),
-            ) {
-                self.selection = Some((anchor, head));
-            }
+            )
+        {
+            self.selection = Some((anchor, head));
         }
-        if response.clicked() {
-            if let Some(at) = pointer.and_then(|pos| self.hit_char(content_min, pos)) {
-                self.caret = Some(at);
-                self.selection = None;
-                out.select = claim_at(p, at).map(|c| c.id.clone());
-            }
+        if response.clicked()
+            && let Some(at) = pointer.and_then(|pos| self.hit_char(content_min, pos))
+        {
+            self.caret = Some(at);
+            self.selection = None;
+            out.select = claim_at(p, at).map(|c| c.id.clone());
         }
     }
 

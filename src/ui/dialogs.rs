@@ -71,14 +71,19 @@ pub enum Modal {
     },
 }
 
-/// Asks the desktop for a file. `Err` means no dialog service answered (it returned at once),
-/// `Ok(None)` that the reviewer cancelled.
-pub fn native_file_dialog(
-    purpose: FilePurpose,
-    suggested: Option<&str>,
-) -> Result<Option<PathBuf>, ()> {
+/// What a native file dialog gave back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Picked {
+    File(PathBuf),
+    Cancelled,
+    /// No dialog service answered: offer a path field instead.
+    NoService,
+}
+
+/// Asks the desktop for a file.
+pub fn native_file_dialog(purpose: FilePurpose, suggested: Option<&str>) -> Picked {
     if std::env::var_os("CLAIMDESK_NO_NATIVE_DIALOGS").is_some() {
-        return Err(());
+        return Picked::NoService;
     }
     let mut d = rfd::FileDialog::new().set_title(purpose.title());
     d = match purpose {
@@ -94,8 +99,9 @@ pub fn native_file_dialog(
         _ => d.pick_file(),
     };
     // Nobody cancels a dialog within a quarter second: an instant "nothing" means no service.
-    if picked.is_none() && started.elapsed() < Duration::from_millis(250) {
-        return Err(());
+    match picked {
+        Some(path) => Picked::File(path),
+        None if started.elapsed() < Duration::from_millis(250) => Picked::NoService,
+        None => Picked::Cancelled,
     }
-    Ok(picked)
 }

@@ -58,7 +58,9 @@ mod tests {
         let missing: Vec<char> = SYMBOLS
             .iter()
             .copied()
-            .filter(|&c| !ctx.fonts_mut(|f| f.has_glyph(&eframe::egui::FontId::proportional(14.0), c)))
+            .filter(|&c| {
+                !ctx.fonts_mut(|f| f.has_glyph(&eframe::egui::FontId::proportional(14.0), c))
+            })
             .collect();
         assert!(missing.is_empty(), "no glyph for {missing:?}");
     }
