@@ -53,6 +53,8 @@ pub fn new_project(info: ArticleInfo, text: String) -> Project {
         reviewers: Vec::new(),
         claims,
         audit: Vec::new(),
+        orphans: Vec::new(),
+        publisher: None,
     }
 }
 

@@ -2,7 +2,9 @@
 //! Exit codes: 0 success, 1 a user error (one line on stderr), 2 a usage error (from clap).
 
 mod claims;
+mod export;
 mod project;
+mod share;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -39,6 +41,16 @@ pub enum Command {
     Segment(project::SegmentArgs),
     /// Record a reviewer's verdict (and attributed-to, note, evidence) on a claim; saves atomically.
     Tag(claims::TagArgs),
+    /// Write a report (HTML, Markdown) or a machine format (CSV, W3C Web Annotation, ClaimReview).
+    Export(export::ExportArgs),
+    /// Bring W3C Web Annotations (as `export --format w3c` writes them) back into a project.
+    ImportAnnotations(export::ImportArgs),
+    /// Merge reviewers' project files into one; nothing any reviewer wrote is dropped.
+    Merge(share::MergeArgs),
+    /// Three-way merge for git: `claimdesk merge-driver %O %A %B` writes the result to %A.
+    MergeDriver(share::MergeDriverArgs),
+    /// How much reviewers agree: percent agreement, Cohen's kappa, Fleiss' kappa, Krippendorff's alpha.
+    Agreement(share::AgreementArgs),
 }
 
 /// A failure the user can act on: printed as one line, exit code 1.
@@ -69,6 +81,11 @@ pub fn main() -> ExitCode {
         Some(Command::List(a)) => claims::list(a),
         Some(Command::Segment(a)) => project::segment(a),
         Some(Command::Tag(a)) => claims::tag(a),
+        Some(Command::Export(a)) => export::export(a),
+        Some(Command::ImportAnnotations(a)) => export::import_annotations(a),
+        Some(Command::Merge(a)) => share::merge(a),
+        Some(Command::MergeDriver(a)) => share::merge_driver(a),
+        Some(Command::Agreement(a)) => share::agreement(a),
         None => project::open(cli.project, cli.quit_after_frames),
     };
     match result {

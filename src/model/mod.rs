@@ -32,6 +32,27 @@ pub struct Project {
     /// Every verdict change, oldest first; never rewritten.
     #[serde(default)]
     pub audit: Vec<AuditEntry>,
+    /// Claims a merge could not place in this article's text (it was edited). Kept with all
+    /// their reviews, shown to the reviewer, and re-attached by selecting a new span; their
+    /// offsets are not checked against the text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orphans: Vec<Claim>,
+    /// Who publishes the fact-check, for ClaimReview export.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<Publisher>,
+}
+
+/// The fact-checking organisation, as schema.org ClaimReview needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    /// Organisation name, e.g. "Example Fact Check".
+    pub name: String,
+    /// Organisation home page.
+    pub url: String,
+    /// Base URL of the published fact-check; each claim's review URL is built on it.
+    #[serde(default)]
+    pub review_url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
