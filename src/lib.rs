@@ -1,10 +1,12 @@
 //! claimdesk core: the project model, statement splitting, RON project files and the
 //! operations the command line and the desktop app share. Nothing here knows a screen.
 
+pub mod agreement;
 pub mod article;
 pub mod changes;
 pub mod cli;
 pub mod clock;
+pub mod export;
 pub mod ids;
 pub mod model;
 pub mod ops;
