@@ -357,3 +357,40 @@ fn after_a_crash_the_next_start_offers_the_unsaved_work() {
     assert_eq!(s.path.as_deref(), Some(d.project.as_path()));
     assert_eq!(s.project.claims[0].verdict_of(ME), Verdict::Disputed);
 }
+
+#[test]
+fn article_highlights_stay_current_through_edits() {
+    let d = desk();
+    let mut h = open(Some(&d.project), &d.recovery);
+    let check = |h: &Harness<'_, ClaimdeskApp>, step: &str| {
+        let app = h.state();
+        let s = app.session.as_ref().unwrap();
+        let dark = h.ctx.theme() == egui::Theme::Dark;
+        assert!(
+            app.article
+                .styles_are_current(s, ME, app.selected.as_deref(), dark),
+            "stale highlights after {step}"
+        );
+    };
+    for (step, key) in [
+        ("tag", Key::Num1),
+        ("next", Key::J),
+        ("tag", Key::Num3),
+        ("next", Key::J),
+        ("next", Key::J),
+        ("tag", Key::Num2),
+    ] {
+        press(&mut h, key);
+        check(&h, step);
+    }
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run_steps(2);
+        check(&h, "undo");
+    }
+    press(&mut h, Key::M); // merge with the next statement: spans change
+    check(&h, "merge");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    check(&h, "undo merge");
+}

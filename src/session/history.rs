@@ -23,6 +23,16 @@ fn replace(p: &mut Project, remove: &[Claim], insert: &[Claim]) {
 }
 
 impl Edit {
+    /// True when claims appeared, disappeared or changed span (not just their reviews).
+    pub fn moves_spans(&self) -> bool {
+        self.before.len() != self.after.len()
+            || self
+                .before
+                .iter()
+                .zip(&self.after)
+                .any(|(b, a)| (b.id.as_str(), b.start, b.end) != (a.id.as_str(), a.start, a.end))
+    }
+
     pub fn undo(&self, p: &mut Project) {
         replace(p, &self.after, &self.before);
         let keep = p.audit.len().saturating_sub(self.audit_added.len());

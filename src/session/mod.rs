@@ -25,6 +25,11 @@ pub struct Session {
     saved_serial: u64,
     /// Bumped on every change (apply, undo, redo, load): views cache by it.
     pub revision: u64,
+    /// The revision at which claim spans last changed (claims added, split, merged, deleted);
+    /// views that index claims by position rebuild only then.
+    pub spans_revision: u64,
+    /// Ids of the claims the latest change touched, so views can update just those.
+    pub last_touched: Vec<String>,
 }
 
 impl Session {
@@ -37,6 +42,8 @@ impl Session {
             next_serial: 1,
             saved_serial: 0,
             revision: 0,
+            spans_revision: 0,
+            last_touched: Vec::new(),
         }
     }
 
@@ -87,8 +94,8 @@ impl Session {
             return false;
         };
         edit.undo(&mut self.project);
+        self.changed(&edit);
         self.redo.push(edit);
-        self.revision += 1;
         true
     }
 
@@ -97,9 +104,23 @@ impl Session {
             return false;
         };
         edit.redo(&mut self.project);
+        self.changed(&edit);
         self.undo.push(edit);
-        self.revision += 1;
         true
+    }
+
+    /// Records what an edit (applied, undone or redone) touched.
+    fn changed(&mut self, edit: &Edit) {
+        self.revision += 1;
+        if edit.moves_spans() {
+            self.spans_revision = self.revision;
+        }
+        self.last_touched = edit
+            .before
+            .iter()
+            .chain(&edit.after)
+            .map(|c| c.id.clone())
+            .collect();
     }
 
     /// Applies one action for `reviewer`. Returns the claim to select afterwards (the new
@@ -178,9 +199,9 @@ impl Session {
             reviewers_after: p.reviewers.clone(),
         };
         self.next_serial += 1;
+        self.changed(&edit);
         self.undo.push(edit);
         self.redo.clear();
-        self.revision += 1;
         Ok(select)
     }
 }

@@ -52,6 +52,7 @@ pub struct ClaimdeskApp {
     actions: Vec<Action>,
     allowed_to_close: bool,
     quit_requested: bool,
+    selected_hint: std::cell::Cell<usize>,
     title: String,
     frames: u64,
     options: RunOptions,
@@ -74,6 +75,7 @@ impl ClaimdeskApp {
             actions: Vec::new(),
             allowed_to_close: false,
             quit_requested: false,
+            selected_hint: std::cell::Cell::new(0),
             title: String::new(),
             frames: 0,
             options,
@@ -408,9 +410,19 @@ impl ClaimdeskApp {
 
     // ----- claims and actions ------------------------------------------------------------
 
-    pub fn selected_claim(&self) -> Option<&crate::model::Claim> {
+    /// Index of the selected claim; remembers where it was, since this is asked every frame.
+    pub fn selected_index(&self) -> Option<usize> {
         let s = self.session.as_ref()?;
-        s.project.claim(self.selected.as_deref()?)
+        let i = s
+            .project
+            .claim_index_near(self.selected.as_deref()?, self.selected_hint.get())?;
+        self.selected_hint.set(i);
+        Some(i)
+    }
+
+    pub fn selected_claim(&self) -> Option<&crate::model::Claim> {
+        let i = self.selected_index()?;
+        self.session.as_ref().map(|s| &s.project.claims[i])
     }
 
     /// Selects a claim, first turning the previous claim's drafts into actions.
@@ -804,6 +816,7 @@ impl ClaimdeskApp {
 
     fn workspace(&mut self, ui: &mut egui::Ui) {
         let reviewer = self.settings.reviewer.trim().to_string();
+        let selected_index = self.selected_index();
         let Some(session) = &self.session else {
             egui::CentralPanel::default().show(ui, |ui| self.welcome(ui));
             return;
@@ -823,25 +836,21 @@ impl ClaimdeskApp {
         egui::Panel::right("detail")
             .resizable(true)
             .default_size(380.0)
-            .show(ui, |ui| {
-                match selected.as_deref().and_then(|id| project.claim_index(id)) {
-                    Some(i) => {
-                        detail_out =
-                            Some(self.detail.show(ui, &project.claims[i], i + 1, &reviewer))
-                    }
-                    None => {
-                        ui.label("Select a claim in the list or the article (J/K to move).");
-                    }
+            .show(ui, |ui| match selected_index {
+                Some(i) => {
+                    detail_out = Some(self.detail.show(ui, &project.claims[i], i + 1, &reviewer))
+                }
+                None => {
+                    ui.label("Select a claim in the list or the article (J/K to move).");
                 }
             });
         let mut article_out = None;
         egui::CentralPanel::default().show(ui, |ui| {
             Self::article_header(ui, project);
-            article_out =
-                Some(
-                    self.article
-                        .show(ui, project, revision, &reviewer, selected.as_deref()),
-                );
+            article_out = Some(
+                self.article
+                    .show(ui, session, &reviewer, selected.as_deref()),
+            );
         });
         if let Some(d) = detail_out {
             self.actions.extend(d.actions);

@@ -5,6 +5,7 @@
 
 use super::theme::{verdict_color, verdict_letter, verdict_tint};
 use crate::model::{Claim, ClaimKind, Project, Verdict};
+use crate::session::Session;
 use eframe::egui::{
     self, Align2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, TextFormat, Vec2,
     text::CCursor, text::LayoutJob,
@@ -38,7 +39,8 @@ pub struct ArticleView {
     /// Claim indices overlapping each paragraph, for the revision in `styled_for`.
     claims_in: Vec<Vec<u32>>,
     style_keys: Vec<u64>,
-    styled_for: Option<(u64, String, Option<String>, bool)>,
+    /// (spans revision, (reviewer, dark), revision, selected claim) the keys were made for.
+    styled_for: Option<(u64, (String, bool), u64, Option<String>)>,
     galleys: Vec<Option<(u64, f32, Arc<Galley>)>>,
     heights: Vec<f32>,
     tops: Vec<f32>,
@@ -110,57 +112,113 @@ impl ArticleView {
             .min(self.paragraphs.len().saturating_sub(1))
     }
 
-    /// Recomputes which claims touch which paragraph and how each paragraph must look:
-    /// once per change of the project, reviewer, selected claim or theme, never per frame.
-    fn restyle(
-        &mut self,
-        p: &Project,
-        revision: u64,
+    /// Keeps each paragraph's style key (what its claims look like) up to date. The claims of
+    /// each paragraph are re-indexed only when spans change; after a review change only the
+    /// paragraphs of the touched claims and of the old and new selection are re-hashed, so a
+    /// tag costs nothing like a pass over 10k claims.
+    fn restyle(&mut self, s: &Session, reviewer: &str, selected: Option<&str>, dark: bool) {
+        let p = &s.project;
+        let looks = (reviewer.to_string(), dark);
+        let full = self
+            .styled_for
+            .as_ref()
+            .is_none_or(|f| f.0 != s.spans_revision || f.1 != looks)
+            || self.claims_in.len() != self.paragraphs.len();
+        if full {
+            for list in &mut self.claims_in {
+                list.clear();
+            }
+            self.claims_in.resize_with(self.paragraphs.len(), Vec::new);
+            for (i, c) in p.claims.iter().enumerate() {
+                let first = self.paragraph_of(c.start);
+                let last = self.paragraph_of(c.end.saturating_sub(1)).max(first);
+                for list in &mut self.claims_in[first..=last] {
+                    list.push(i as u32);
+                }
+            }
+            self.style_keys = (0..self.paragraphs.len())
+                .map(|i| self.style_key(p, i, reviewer, selected, dark))
+                .collect();
+        } else {
+            let (_, _, revision, old_selected) = self.styled_for.clone().expect("not full");
+            if revision == s.revision && old_selected.as_deref() == selected {
+                return;
+            }
+            let mut ids: Vec<&str> = selected
+                .into_iter()
+                .chain(old_selected.as_deref())
+                .collect();
+            if revision + 1 == s.revision {
+                ids.extend(s.last_touched.iter().map(String::as_str));
+            } else if revision != s.revision {
+                // Several changes since the last frame: re-hash everything (still no re-index).
+                ids.clear();
+                self.style_keys = (0..self.paragraphs.len())
+                    .map(|i| self.style_key(p, i, reviewer, selected, dark))
+                    .collect();
+            }
+            for id in ids {
+                if let Some(c) = p.claim(id) {
+                    let (first, last) = (
+                        self.paragraph_of(c.start),
+                        self.paragraph_of(c.end.saturating_sub(1)),
+                    );
+                    for i in first..=last.max(first) {
+                        self.style_keys[i] = self.style_key(p, i, reviewer, selected, dark);
+                    }
+                }
+            }
+        }
+        self.styled_for = Some((
+            s.spans_revision,
+            looks,
+            s.revision,
+            selected.map(str::to_string),
+        ));
+    }
+
+    /// True when the incrementally kept style keys equal a full recomputation: the check
+    /// that incremental restyling never leaves a stale highlight (used by tests).
+    pub fn styles_are_current(
+        &self,
+        s: &Session,
         reviewer: &str,
         selected: Option<&str>,
         dark: bool,
-    ) {
-        let key = (
-            revision,
-            reviewer.to_string(),
-            selected.map(str::to_string),
-            dark,
-        );
-        if self.styled_for.as_ref() == Some(&key) {
-            return;
+    ) -> bool {
+        let mut fresh = ArticleView::default();
+        fresh.cut_paragraphs(&s.project.article.text);
+        fresh.restyle(s, reviewer, selected, dark);
+        fresh.claims_in == self.claims_in && fresh.style_keys == self.style_keys
+    }
+
+    /// How many paragraphs have been laid out so far (the rest are estimated until seen).
+    pub fn laid_out_paragraphs(&self) -> usize {
+        self.galleys.iter().filter(|g| g.is_some()).count()
+    }
+
+    fn style_key(
+        &self,
+        p: &Project,
+        i: usize,
+        reviewer: &str,
+        selected: Option<&str>,
+        dark: bool,
+    ) -> u64 {
+        let mut h = DefaultHasher::new();
+        dark.hash(&mut h);
+        for &k in &self.claims_in[i] {
+            let c = &p.claims[k as usize];
+            (
+                c.start,
+                c.end,
+                c.kind as u8,
+                display_verdict(c, reviewer) as u8,
+            )
+                .hash(&mut h);
+            (Some(c.id.as_str()) == selected).hash(&mut h);
         }
-        for list in &mut self.claims_in {
-            list.clear();
-        }
-        self.claims_in.resize_with(self.paragraphs.len(), Vec::new);
-        for (i, c) in p.claims.iter().enumerate() {
-            let first = self.paragraph_of(c.start);
-            let last = self.paragraph_of(c.end.saturating_sub(1)).max(first);
-            for list in &mut self.claims_in[first..=last] {
-                list.push(i as u32);
-            }
-        }
-        self.style_keys = self
-            .claims_in
-            .iter()
-            .map(|list| {
-                let mut h = DefaultHasher::new();
-                dark.hash(&mut h);
-                for &i in list {
-                    let c = &p.claims[i as usize];
-                    (
-                        c.start,
-                        c.end,
-                        c.kind as u8,
-                        display_verdict(c, reviewer) as u8,
-                    )
-                        .hash(&mut h);
-                    (Some(c.id.as_str()) == selected).hash(&mut h);
-                }
-                h.finish()
-            })
-            .collect();
-        self.styled_for = Some(key);
+        h.finish()
     }
 
     fn layout(
@@ -259,11 +317,11 @@ impl ArticleView {
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
-        p: &Project,
-        revision: u64,
+        session: &Session,
         reviewer: &str,
         selected: Option<&str>,
     ) -> ArticleOutput {
+        let p = &session.project;
         let mut out = ArticleOutput::default();
         if self.text_sha != p.article.text_sha256 || self.paragraphs.is_empty() {
             self.text_sha = p.article.text_sha256.clone();
@@ -272,7 +330,7 @@ impl ArticleView {
             self.caret = None;
         }
         let dark = ui.visuals().dark_mode;
-        self.restyle(p, revision, reviewer, selected, dark);
+        self.restyle(session, reviewer, selected, dark);
         let width = (ui.available_width() - GUTTER - 16.0).max(120.0);
         if (width - self.wrap_width).abs() > 0.5 {
             self.wrap_width = width;

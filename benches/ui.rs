@@ -1,0 +1,143 @@
+//! CPU time per frame of the real workspace, driven headlessly through an `egui::Context` on a
+//! generated 1 MB article with 10,000 claims and two reviewers: opening (first frames), scrolling
+//! the article with the mouse wheel, stepping and tagging with the keyboard. Each frame counts
+//! egui's pass (our UI code) plus tessellation, i.e. everything but the GPU upload.
+//! Target: < 4 ms per frame while scrolling and tagging (release).
+//! Run: cargo bench --bench ui
+
+use claimdesk::ui::settings::Settings;
+use claimdesk::ui::{ClaimdeskApp, RunOptions};
+use claimdesk::{store, synth};
+use eframe::egui::{self, Event, Key, Modifiers, MouseWheelUnit, Pos2, RawInput, Rect, Vec2};
+use std::time::{Duration, Instant};
+
+struct Driver {
+    ctx: egui::Context,
+    app: ClaimdeskApp,
+    time: f64,
+}
+
+impl Driver {
+    fn frame(&mut self, events: Vec<Event>) -> Duration {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, Vec2::new(1440.0, 900.0))),
+            time: Some(self.time),
+            events,
+            ..RawInput::default()
+        };
+        let t = Instant::now();
+        let out = self.ctx.run_ui(input, |ui| self.app.frame(ui));
+        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        let took = t.elapsed();
+        std::hint::black_box(prims);
+        let mut deltas = out.textures_delta;
+        deltas.clear();
+        took
+    }
+}
+
+fn key(k: Key) -> Vec<Event> {
+    vec![
+        Event::Key {
+            key: k,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        },
+        Event::Key {
+            key: k,
+            physical_key: None,
+            pressed: false,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        },
+    ]
+}
+
+fn report(name: &str, mut times: Vec<Duration>) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let p = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    println!(
+        "{name}: {} frames, median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        times.len(),
+        ms(p(0.5)),
+        ms(p(0.95)),
+        ms(*times.last().unwrap())
+    );
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.ron");
+    store::save(
+        &path,
+        &synth::large_project(1_100_000, 10_000, &["alice", "bob"]),
+    )
+    .unwrap();
+
+    let settings = Settings {
+        reviewer: "alice".into(),
+        recent: Vec::new(),
+    };
+    let started = Instant::now();
+    let mut app = ClaimdeskApp::new(settings, None, RunOptions::default());
+    app.open_path(&path);
+    let mut d = Driver {
+        ctx: egui::Context::default(),
+        app,
+        time: 0.0,
+    };
+    let first = d.frame(Vec::new());
+    println!(
+        "open 10k-claim project + first frame: {:.1} ms (first frame alone {:.1} ms)",
+        started.elapsed().as_secs_f64() * 1000.0,
+        first.as_secs_f64() * 1000.0
+    );
+    for _ in 0..5 {
+        d.frame(Vec::new());
+    }
+    let idle: Vec<Duration> = (0..60).map(|_| d.frame(Vec::new())).collect();
+    report("idle (no input)", idle);
+
+    let laid_before = d.app.article.laid_out_paragraphs();
+    let over_article = Pos2::new(720.0, 500.0);
+    d.frame(vec![Event::PointerMoved(over_article)]);
+    let scroll: Vec<Duration> = (0..300)
+        .map(|_| {
+            d.frame(vec![Event::MouseWheel {
+                unit: MouseWheelUnit::Point,
+                delta: Vec2::new(0.0, -120.0),
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Unknown,
+                modifiers: Modifiers::NONE,
+            }])
+        })
+        .collect();
+    report("scroll article (wheel, 120 pt/frame)", scroll);
+    let laid_after = d.app.article.laid_out_paragraphs();
+    println!("(paragraphs laid out: {laid_before} before scrolling, {laid_after} after)");
+    assert!(
+        laid_after > laid_before + 100,
+        "the wheel really scrolled the article"
+    );
+
+    let mut tag = Vec::new();
+    for i in 0..200 {
+        tag.push(d.frame(key(Key::J)));
+        tag.push(d.frame(key([Key::Num1, Key::Num2, Key::Num3][i % 3])));
+    }
+    report("next claim + tag (J, 1/2/3)", tag);
+    let s = d.app.session.as_ref().unwrap();
+    assert!(s.is_dirty(), "tags were applied");
+    println!(
+        "(claims reviewed by alice after the run: {})",
+        s.project
+            .claims
+            .iter()
+            .filter(|c| c.verdict_of("alice").is_reviewed())
+            .count()
+    );
+}
