@@ -23,6 +23,15 @@ struct Paragraph {
     bytes: Range<usize>,
 }
 
+/// What the paragraph style keys were computed for.
+#[derive(Clone, PartialEq)]
+struct StyledFor {
+    spans_revision: u64,
+    looks: (String, bool),
+    revision: u64,
+    selected: Option<String>,
+}
+
 /// What the reviewer did in the article this frame.
 #[derive(Debug, Default)]
 pub struct ArticleOutput {
@@ -39,8 +48,7 @@ pub struct ArticleView {
     /// Claim indices overlapping each paragraph, for the revision in `styled_for`.
     claims_in: Vec<Vec<u32>>,
     style_keys: Vec<u64>,
-    /// (spans revision, (reviewer, dark), revision, selected claim) the keys were made for.
-    styled_for: Option<(u64, (String, bool), u64, Option<String>)>,
+    styled_for: Option<StyledFor>,
     galleys: Vec<Option<(u64, f32, Arc<Galley>)>>,
     heights: Vec<f32>,
     tops: Vec<f32>,
@@ -122,7 +130,7 @@ impl ArticleView {
         let full = self
             .styled_for
             .as_ref()
-            .is_none_or(|f| f.0 != s.spans_revision || f.1 != looks)
+            .is_none_or(|f| f.spans_revision != s.spans_revision || f.looks != looks)
             || self.claims_in.len() != self.paragraphs.len();
         if full {
             for list in &mut self.claims_in {
@@ -140,7 +148,11 @@ impl ArticleView {
                 .map(|i| self.style_key(p, i, reviewer, selected, dark))
                 .collect();
         } else {
-            let (_, _, revision, old_selected) = self.styled_for.clone().expect("not full");
+            let StyledFor {
+                revision,
+                selected: old_selected,
+                ..
+            } = self.styled_for.clone().expect("not full");
             if revision == s.revision && old_selected.as_deref() == selected {
                 return;
             }
