@@ -181,12 +181,12 @@ impl ArticleView {
                 }
             }
         }
-        self.styled_for = Some((
-            s.spans_revision,
+        self.styled_for = Some(StyledFor {
+            spans_revision: s.spans_revision,
             looks,
-            s.revision,
-            selected.map(str::to_string),
-        ));
+            revision: s.revision,
+            selected: selected.map(str::to_string),
+        });
     }
 
     /// True when the incrementally kept style keys equal a full recomputation: the check
