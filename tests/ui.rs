@@ -32,6 +32,14 @@ fn desk() -> Desk {
 }
 
 fn open(project: Option<&Path>, recovery: &Path) -> Harness<'static, ClaimdeskApp> {
+    open_with(project, recovery, RunOptions::default())
+}
+
+fn open_with(
+    project: Option<&Path>,
+    recovery: &Path,
+    options: RunOptions,
+) -> Harness<'static, ClaimdeskApp> {
     let project = project.map(Path::to_path_buf);
     let recovery = recovery.to_path_buf();
     let mut h = Harness::builder()
@@ -41,11 +49,7 @@ fn open(project: Option<&Path>, recovery: &Path) -> Harness<'static, ClaimdeskAp
                 reviewer: ME.into(),
                 recent: Vec::new(),
             };
-            let mut app = ClaimdeskApp::new(
-                settings,
-                Some(RecoveryStore::new(recovery)),
-                RunOptions::default(),
-            );
+            let mut app = ClaimdeskApp::new(settings, Some(RecoveryStore::new(recovery)), options);
             if let Some(p) = project {
                 app.open_path(&p);
             }
@@ -57,6 +61,16 @@ fn open(project: Option<&Path>, recovery: &Path) -> Harness<'static, ClaimdeskAp
 
 fn verdict(h: &Harness<'_, ClaimdeskApp>, number: usize) -> Verdict {
     h.state().session.as_ref().unwrap().project.claims[number - 1].verdict_of(ME)
+}
+
+/// Focuses a text field by its label, then types into it, as a person clicking into it would.
+fn type_into(h: &mut Harness<'_, ClaimdeskApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(egui::Role::TextInput, label)
+        .focus();
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::Role::TextInput, label)
+        .type_text(text);
+    h.run_steps(1);
 }
 
 fn press(h: &mut Harness<'_, ClaimdeskApp>, key: Key) {
@@ -393,4 +407,44 @@ fn article_highlights_stay_current_through_edits() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     check(&h, "undo merge");
+}
+
+#[test]
+fn new_project_from_pasted_text_then_save_through_the_path_field() {
+    let d = desk();
+    let options = RunOptions {
+        no_native_dialogs: true,
+        ..RunOptions::default()
+    };
+    let mut h = open_with(None, &d.recovery, options);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+    h.run_steps(2);
+    type_into(&mut h, "Title", "Port strike");
+    type_into(&mut h, "Outlet", "Harbour Times");
+    type_into(
+        &mut h,
+        "Article text",
+        "Dockers walk out\nThe union said 4,000 workers joined. Police gave no figure.",
+    );
+    h.run_steps(2);
+    h.get_by_label("Create project").click();
+    h.run_steps(3);
+    {
+        let s = h.state().session.as_ref().expect("a new project is open");
+        assert_eq!(s.project.claims.len(), 3);
+        assert_eq!(s.project.article.outlet, "Harbour Times");
+        assert!(s.path.is_none() && s.is_dirty());
+    }
+    press(&mut h, Key::Num2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    h.get_by_label_contains("No file dialog service is available");
+    let target = d.project.with_file_name("port.ron");
+    type_into(&mut h, "Path", target.to_str().unwrap());
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+    let saved = store::load(&target).expect("saved through the path field");
+    assert_eq!(saved.article.title, "Port strike");
+    assert_eq!(saved.claims[0].verdict_of(ME), Verdict::AttributedOnly);
+    assert!(!h.state().session.as_ref().unwrap().is_dirty());
 }

@@ -15,7 +15,10 @@ fn main_view(theme: egui::Theme) -> Harness<'static, ClaimdeskApp> {
         .with_theme(theme)
         .wgpu()
         .build_eframe(|_cc| {
-            let settings = Settings { reviewer: "Ana Kovač".into(), recent: Vec::new() };
+            let settings = Settings {
+                reviewer: "Ana Kovač".into(),
+                recent: Vec::new(),
+            };
             let mut app = ClaimdeskApp::new(settings, None, RunOptions::default());
             app.open_path(std::path::Path::new("projects/nato-chief-kyiv.ron"));
             app
@@ -26,7 +29,10 @@ fn main_view(theme: egui::Theme) -> Harness<'static, ClaimdeskApp> {
 
 fn options() -> SnapshotOptions {
     // Software rasterisers differ by a few anti-aliased pixels between Mesa versions.
-    SnapshotOptions::new().output_path("tests/ui_snapshots").threshold(1.0).failed_pixel_count_threshold(400)
+    SnapshotOptions::new()
+        .output_path("tests/ui_snapshots")
+        .threshold(1.0)
+        .failed_pixel_count_threshold(400)
 }
 
 #[test]

@@ -166,6 +166,9 @@ pub fn segment(a: SegmentArgs) -> CliResult {
 }
 
 pub fn open(project: Option<PathBuf>, quit_after_frames: Option<u64>) -> CliResult {
-    let options = crate::ui::RunOptions { quit_after_frames };
+    let options = crate::ui::RunOptions {
+        quit_after_frames,
+        no_native_dialogs: std::env::var_os("CLAIMDESK_NO_NATIVE_DIALOGS").is_some(),
+    };
     crate::ui::run(project, options).map_err(UserError)
 }

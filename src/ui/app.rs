@@ -4,7 +4,7 @@
 use super::article_view::ArticleView;
 use super::claim_detail::ClaimDetail;
 use super::claim_list::{ClaimList, verdict_badge};
-use super::command::UiCommand;
+use super::command::{Menu, UiCommand};
 use super::dialogs::{AfterConfirm, FilePurpose, Modal, Picked, RecoveryOffer, native_file_dialog};
 use super::settings::{STORAGE_KEY, Settings};
 use super::theme::verdict_title;
@@ -25,6 +25,8 @@ const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
 pub struct RunOptions {
     /// Close cleanly after this many frames (a test hook for CI).
     pub quit_after_frames: Option<u64>,
+    /// Never ask the desktop for file dialogs; always offer the path field.
+    pub no_native_dialogs: bool,
 }
 
 #[derive(Default)]
@@ -240,7 +242,12 @@ impl ClaimdeskApp {
                 .and_then(|p| p.file_name())
                 .map(|n| n.to_string_lossy().into_owned())
         });
-        match native_file_dialog(purpose, suggested.as_deref()) {
+        let picked = if self.options.no_native_dialogs {
+            Picked::NoService
+        } else {
+            native_file_dialog(purpose, suggested.as_deref())
+        };
+        match picked {
             Picked::File(path) => self.file_chosen(purpose, &path),
             Picked::Cancelled => {}
             Picked::NoService => {
@@ -631,58 +638,38 @@ impl ClaimdeskApp {
         };
         let mut out = Vec::new();
         let mut open_recent = None;
+        let in_menu = |menu: Menu| UiCommand::ALL.into_iter().filter(move |c| c.menu() == menu);
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for cmd in [
-                    UiCommand::NewFromArticle,
-                    UiCommand::NewFromText,
-                    UiCommand::Open,
-                ] {
+                for cmd in in_menu(Menu::File) {
                     item(ui, cmd, &mut out);
-                }
-                ui.menu_button("Open recent", |ui| {
-                    if self.settings.recent.is_empty() {
-                        ui.label("No recent files");
+                    if cmd == UiCommand::Open {
+                        ui.menu_button("Open recent", |ui| {
+                            if self.settings.recent.is_empty() {
+                                ui.label("No recent files");
+                            }
+                            for p in &self.settings.recent {
+                                if ui.button(p.display().to_string()).clicked() {
+                                    open_recent = Some(p.clone());
+                                    ui.close();
+                                }
+                            }
+                        });
+                        ui.separator();
                     }
-                    for p in &self.settings.recent {
-                        if ui.button(p.display().to_string()).clicked() {
-                            open_recent = Some(p.clone());
-                            ui.close();
-                        }
+                }
+            });
+            for (title, menu) in [("Edit", Menu::Edit), ("Claim", Menu::Claim)] {
+                ui.menu_button(title, |ui| {
+                    for cmd in in_menu(menu) {
+                        item(ui, cmd, &mut out);
                     }
                 });
-                ui.separator();
-                for cmd in [UiCommand::Save, UiCommand::SaveAs] {
-                    item(ui, cmd, &mut out);
-                }
-                ui.separator();
-                item(ui, UiCommand::Quit, &mut out);
-            });
-            ui.menu_button("Edit", |ui| {
-                for cmd in [UiCommand::Undo, UiCommand::Redo, UiCommand::Search] {
-                    item(ui, cmd, &mut out);
-                }
-            });
-            ui.menu_button("Claim", |ui| {
-                for cmd in [
-                    UiCommand::NextClaim,
-                    UiCommand::PreviousClaim,
-                    UiCommand::TagVerified,
-                    UiCommand::TagAttributedOnly,
-                    UiCommand::TagDisputed,
-                    UiCommand::TagUnreviewed,
-                    UiCommand::FocusNote,
-                    UiCommand::AddEvidence,
-                    UiCommand::ClaimFromSelection,
-                    UiCommand::SplitAtCursor,
-                    UiCommand::MergeWithNext,
-                    UiCommand::DeleteClaim,
-                ] {
-                    item(ui, cmd, &mut out);
-                }
-            });
+            }
             ui.menu_button("Help", |ui| {
-                item(ui, UiCommand::ShortcutSheet, &mut out);
+                for cmd in in_menu(Menu::Help) {
+                    item(ui, cmd, &mut out);
+                }
                 if ui.button("Change reviewer name…").clicked() {
                     self.modal = Modal::AskReviewer {
                         name: self.settings.reviewer.clone(),
@@ -845,13 +832,31 @@ impl ClaimdeskApp {
                 }
             });
         let mut article_out = None;
+        let has_selection = self.article.selected_range().is_some();
+        let mut make_claim = false;
         egui::CentralPanel::default().show(ui, |ui| {
             Self::article_header(ui, project);
+            ui.horizontal(|ui| {
+                let b = egui::Button::new(format!("{} (C)", UiCommand::ClaimFromSelection.label()));
+                make_claim = ui
+                    .add_enabled(has_selection, b)
+                    .on_disabled_hover_text("Drag over article text to select it first")
+                    .clicked();
+                ui.label(
+                    RichText::new(
+                        "Drag to select text · click a claim to select it · right-click for more",
+                    )
+                    .weak(),
+                );
+            });
             article_out = Some(
                 self.article
                     .show(ui, session, &reviewer, selected.as_deref()),
             );
         });
+        if make_claim {
+            self.commands.push(UiCommand::ClaimFromSelection);
+        }
         if let Some(d) = detail_out {
             self.actions.extend(d.actions);
             self.commands.extend(d.commands);

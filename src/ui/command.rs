@@ -30,6 +30,15 @@ pub enum UiCommand {
     ShortcutSheet,
 }
 
+/// The menu a command is listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    Claim,
+    Help,
+}
+
 const fn key(k: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::NONE, k)
 }
@@ -92,6 +101,16 @@ impl UiCommand {
             UiCommand::MergeWithNext => "Merge with next statement",
             UiCommand::DeleteClaim => "Delete claim",
             UiCommand::ShortcutSheet => "Keyboard shortcuts",
+        }
+    }
+
+    pub fn menu(self) -> Menu {
+        use UiCommand::*;
+        match self {
+            NewFromArticle | NewFromText | Open | Save | SaveAs | Quit => Menu::File,
+            Undo | Redo | Search => Menu::Edit,
+            ShortcutSheet => Menu::Help,
+            _ => Menu::Claim,
         }
     }
 
