@@ -32,7 +32,7 @@ fn options() -> SnapshotOptions {
     SnapshotOptions::new()
         .output_path("tests/ui_snapshots")
         .threshold(1.0)
-        .failed_pixel_count_threshold(400)
+        .max_failed_pixels(400)
 }
 
 #[test]
