@@ -109,8 +109,12 @@ fn typing_a_note_does_not_fire_shortcuts() {
     let d = desk();
     let mut h = open(Some(&d.project), &d.recovery);
     press(&mut h, Key::N); // N focuses the note
-    assert!(h.get_by_label("Note").is_focused());
-    h.get_by_label("Note").type_text("J 1 said 3 times");
+    assert!(
+        h.get_by_role_and_label(egui::Role::TextInput, "Note")
+            .is_focused()
+    );
+    h.get_by_role_and_label(egui::Role::TextInput, "Note")
+        .type_text("J 1 said 3 times");
     h.run_steps(2);
     assert_eq!(
         verdict(&h, 1),
@@ -260,7 +264,7 @@ fn save_writes_the_reviews_to_the_file() {
     let mut h = open(Some(&d.project), &d.recovery);
     press(&mut h, Key::Num3);
     press(&mut h, Key::N);
-    h.get_by_label("Note")
+    h.get_by_role_and_label(egui::Role::TextInput, "Note")
         .type_text("Contradicted by the ministry.");
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -447,4 +451,110 @@ fn new_project_from_pasted_text_then_save_through_the_path_field() {
     assert_eq!(saved.article.title, "Port strike");
     assert_eq!(saved.claims[0].verdict_of(ME), Verdict::AttributedOnly);
     assert!(!h.state().session.as_ref().unwrap().is_dirty());
+}
+
+#[test]
+fn disagreements_are_listed_side_by_side_and_an_editor_settles_them() {
+    let d = desk();
+    let mut h = open(Some(&d.project), &d.recovery);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run_steps(2);
+    let p = store::load(&d.project).unwrap();
+    let disagreeing: Vec<usize> = (0..p.claims.len())
+        .filter(|&i| p.claims[i].is_disagreement())
+        .collect();
+    assert_eq!(h.state().list.visible, disagreeing);
+    let n = disagreeing[0] + 1;
+    h.get_by_label_contains(&format!("Claim {n}:")).click();
+    h.run_steps(2);
+    h.get_by_label("Reviews side by side");
+    h.get_by_label("reviewers disagree");
+    h.get_by_label("Ben Okafor");
+    h.get_by_label("Ana Kovač");
+    // The final-verdict buttons sit after the reviewer's own verdict buttons.
+    h.get_by_label("Final verdict:");
+    h.get_by_role_and_label(egui::Role::Button, "Verified")
+        .click();
+    h.run_steps(3);
+    let s = h.state().session.as_ref().unwrap();
+    let c = &s.project.claims[n - 1];
+    let f = c.final_verdict.as_ref().expect("settled");
+    assert_eq!((f.verdict, f.by.as_str()), (Verdict::Verified, ME));
+    let last = s.project.audit.last().unwrap();
+    assert!(last.adjudication && last.reviewer == ME && last.to == Verdict::Verified);
+    assert!(!c.is_disagreement());
+}
+
+#[test]
+fn merge_a_reviewers_file_and_take_it_back() {
+    let d = desk();
+    // A second reviewer's copy: same article, one more verdict and a note.
+    let other = d.project.with_file_name("ben.ron");
+    let mut theirs = store::load(&d.project).unwrap();
+    let id = theirs.claims[2].id.clone();
+    claimdesk::ops::set_verdict(
+        &mut theirs,
+        &id,
+        "Ben Okafor",
+        Verdict::Disputed,
+        "2023-04-22T10:00:00Z",
+    )
+    .unwrap();
+    claimdesk::ops::set_note(
+        &mut theirs,
+        &id,
+        "Ben Okafor",
+        "No artefacts were shown that day.",
+        "2023-04-22T10:00:00Z",
+    )
+    .unwrap();
+    store::save(&other, &theirs).unwrap();
+
+    let options = RunOptions {
+        no_native_dialogs: true,
+        ..RunOptions::default()
+    };
+    let mut h = open_with(Some(&d.project), &d.recovery, options);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    h.run_steps(2);
+    type_into(&mut h, "Path", other.to_str().unwrap());
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+    h.get_by_label_contains("reviews added");
+    {
+        let s = h.state().session.as_ref().unwrap();
+        let r = s
+            .project
+            .claim(&id)
+            .unwrap()
+            .review("Ben Okafor")
+            .expect("Ben's review merged in");
+        assert_eq!(r.note, "No artefacts were shown that day.");
+        assert!(s.is_dirty());
+    }
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let s = h.state().session.as_ref().unwrap();
+    assert!(
+        s.project.claim(&id).unwrap().review("Ben Okafor").is_none(),
+        "undo takes the merge back"
+    );
+}
+
+#[test]
+fn agreement_panel_shows_figures_with_what_they_left_out() {
+    let d = desk();
+    let mut h = open(Some(&d.project), &d.recovery);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run_steps(3);
+    h.get_by_label("Reviewers and agreement");
+    h.get_by_label("Ana Kovač – Ben Okafor");
+    h.get_by_label_contains("Krippendorff's α");
+    assert_eq!(
+        h.get_all_by_label_contains("left out)").count(),
+        2,
+        "Fleiss and Krippendorff both say what they left out"
+    );
 }

@@ -44,6 +44,17 @@ pub enum Action {
     DeleteClaim {
         claim: String,
     },
+    /// An editor settles a claim: the final verdict (`None` clears it).
+    Adjudicate {
+        claim: String,
+        verdict: Option<Verdict>,
+    },
+    /// Put an orphaned claim back into the article over a character range.
+    ReattachOrphan {
+        orphan: String,
+        start: usize,
+        end: usize,
+    },
 }
 
 impl Action {
@@ -60,6 +71,8 @@ impl Action {
             Action::SplitStatement { .. } => "split statement",
             Action::MergeWithNext { .. } => "merge statements",
             Action::DeleteClaim { .. } => "delete claim",
+            Action::Adjudicate { .. } => "set final verdict",
+            Action::ReattachOrphan { .. } => "re-attach claim",
         }
     }
 }

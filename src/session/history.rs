@@ -1,19 +1,34 @@
 use crate::model::{AuditEntry, Claim, Project};
 
 /// What one applied action changed, enough to take it back and to do it again without
-/// re-running it (a redone "new claim" keeps its id). Only the claims it touched are kept,
-/// so unlimited undo costs memory in proportion to the edits, not to the project.
+/// re-running it (a redone "new claim" keeps its id).
 #[derive(Debug, Clone)]
 pub struct Edit {
     pub label: &'static str,
     /// The state this edit produced; compared with the saved state to know if there are
     /// unsaved changes.
     pub serial: u64,
-    pub before: Vec<Claim>,
-    pub after: Vec<Claim>,
-    pub audit_added: Vec<AuditEntry>,
-    pub reviewers_before: Vec<String>,
-    pub reviewers_after: Vec<String>,
+    pub change: Change,
+}
+
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// Only the claims it touched are kept, so unlimited undo costs memory in proportion to
+    /// the edits, not to the project.
+    Claims {
+        before: Vec<Claim>,
+        after: Vec<Claim>,
+        audit_added: Vec<AuditEntry>,
+        reviewers_before: Vec<String>,
+        reviewers_after: Vec<String>,
+        orphans_before: Vec<Claim>,
+        orphans_after: Vec<Claim>,
+    },
+    /// A merge rewrites the whole project (claims, audit order, orphans): keep both.
+    Whole {
+        before: Box<Project>,
+        after: Box<Project>,
+    },
 }
 
 fn replace(p: &mut Project, remove: &[Claim], insert: &[Claim]) {
@@ -25,24 +40,70 @@ fn replace(p: &mut Project, remove: &[Claim], insert: &[Claim]) {
 impl Edit {
     /// True when claims appeared, disappeared or changed span (not just their reviews).
     pub fn moves_spans(&self) -> bool {
-        self.before.len() != self.after.len()
-            || self
-                .before
-                .iter()
-                .zip(&self.after)
-                .any(|(b, a)| (b.id.as_str(), b.start, b.end) != (a.id.as_str(), a.start, a.end))
+        match &self.change {
+            Change::Whole { .. } => true,
+            Change::Claims {
+                before,
+                after,
+                orphans_before,
+                orphans_after,
+                ..
+            } => {
+                before.len() != after.len()
+                    || orphans_before.len() != orphans_after.len()
+                    || before.iter().zip(after).any(|(b, a)| {
+                        (b.id.as_str(), b.start, b.end) != (a.id.as_str(), a.start, a.end)
+                    })
+            }
+        }
+    }
+
+    /// Ids of the claims this edit touched (empty for a whole-project change).
+    pub fn touched(&self) -> Vec<String> {
+        match &self.change {
+            Change::Whole { .. } => Vec::new(),
+            Change::Claims { before, after, .. } => {
+                before.iter().chain(after).map(|c| c.id.clone()).collect()
+            }
+        }
     }
 
     pub fn undo(&self, p: &mut Project) {
-        replace(p, &self.after, &self.before);
-        let keep = p.audit.len().saturating_sub(self.audit_added.len());
-        p.audit.truncate(keep);
-        p.reviewers = self.reviewers_before.clone();
+        match &self.change {
+            Change::Whole { before, .. } => *p = (**before).clone(),
+            Change::Claims {
+                before,
+                after,
+                audit_added,
+                reviewers_before,
+                orphans_before,
+                ..
+            } => {
+                replace(p, after, before);
+                let keep = p.audit.len().saturating_sub(audit_added.len());
+                p.audit.truncate(keep);
+                p.reviewers = reviewers_before.clone();
+                p.orphans = orphans_before.clone();
+            }
+        }
     }
 
     pub fn redo(&self, p: &mut Project) {
-        replace(p, &self.before, &self.after);
-        p.audit.extend(self.audit_added.iter().cloned());
-        p.reviewers = self.reviewers_after.clone();
+        match &self.change {
+            Change::Whole { after, .. } => *p = (**after).clone(),
+            Change::Claims {
+                before,
+                after,
+                audit_added,
+                reviewers_after,
+                orphans_after,
+                ..
+            } => {
+                replace(p, before, after);
+                p.audit.extend(audit_added.iter().cloned());
+                p.reviewers = reviewers_after.clone();
+                p.orphans = orphans_after.clone();
+            }
+        }
     }
 }

@@ -7,11 +7,11 @@ mod history;
 pub mod recovery;
 
 pub use action::Action;
-pub use history::Edit;
+pub use history::{Change, Edit};
 
 use crate::model::{Claim, Project};
 use crate::ops::{self, OpError};
-use crate::{clock, store};
+use crate::{adjudication, clock, store};
 use std::path::{Path, PathBuf};
 
 pub struct Session {
@@ -115,12 +115,7 @@ impl Session {
         if edit.moves_spans() {
             self.spans_revision = self.revision;
         }
-        self.last_touched = edit
-            .before
-            .iter()
-            .chain(&edit.after)
-            .map(|c| c.id.clone())
-            .collect();
+        self.last_touched = edit.touched();
     }
 
     /// Applies one action for `reviewer`. Returns the claim to select afterwards (the new
@@ -136,6 +131,7 @@ impl Session {
             .collect();
         let audit_len = p.audit.len();
         let reviewers_before = p.reviewers.clone();
+        let orphans_before = p.orphans.clone();
         let label = action.label();
         let (after_ids, select): (Vec<String>, Option<String>) = match action {
             Action::SetVerdict { claim, verdict } => {
@@ -184,25 +180,52 @@ impl Session {
                 ops::delete_claim(p, &claim)?;
                 (Vec::new(), None)
             }
+            Action::Adjudicate { claim, verdict } => {
+                adjudication::adjudicate(p, &claim, reviewer, verdict, &at)?;
+                (vec![claim.clone()], Some(claim))
+            }
+            Action::ReattachOrphan { orphan, start, end } => {
+                adjudication::reattach_orphan(p, &orphan, start..end)?;
+                (vec![orphan.clone()], Some(orphan))
+            }
         };
         let after = after_ids
             .iter()
             .filter_map(|id| p.claim(id).cloned())
             .collect();
-        let edit = Edit {
-            label,
-            serial: self.next_serial,
+        let change = Change::Claims {
             before,
             after,
             audit_added: p.audit[audit_len..].to_vec(),
             reviewers_before,
             reviewers_after: p.reviewers.clone(),
+            orphans_before,
+            orphans_after: p.orphans.clone(),
+        };
+        self.record(label, change);
+        Ok(select)
+    }
+
+    /// Replaces the whole project (a merge of a reviewer's file) as one undoable step.
+    pub fn replace_project(&mut self, project: Project, label: &'static str) {
+        let before = Box::new(std::mem::replace(&mut self.project, project));
+        let change = Change::Whole {
+            before,
+            after: Box::new(self.project.clone()),
+        };
+        self.record(label, change);
+    }
+
+    fn record(&mut self, label: &'static str, change: Change) {
+        let edit = Edit {
+            label,
+            serial: self.next_serial,
+            change,
         };
         self.next_serial += 1;
         self.changed(&edit);
         self.undo.push(edit);
         self.redo.clear();
-        Ok(select)
     }
 }
 
@@ -216,7 +239,9 @@ fn touched_before(p: &Project, action: &Action) -> Vec<String> {
         | Action::UpdateEvidence { claim, .. }
         | Action::RemoveEvidence { claim, .. }
         | Action::SplitStatement { claim, .. }
-        | Action::DeleteClaim { claim } => vec![claim.clone()],
+        | Action::DeleteClaim { claim }
+        | Action::Adjudicate { claim, .. } => vec![claim.clone()],
+        Action::ReattachOrphan { .. } => Vec::new(),
         Action::MergeWithNext { claim } => {
             let mut ids = vec![claim.clone()];
             ids.extend(ops::next_statement(p, claim).map(|c| c.id.clone()));

@@ -271,6 +271,70 @@ impl ClaimdeskApp {
                 self.save_as(path);
             }
             FilePurpose::NewFromArticle => self.start_new_from_article(path),
+            FilePurpose::Merge => self.merge_file(path),
+        }
+    }
+
+    /// Merges a reviewer's project file into the open project, as one undoable step. Nothing
+    /// either file holds is dropped; what the merge did is shown.
+    pub fn merge_file(&mut self, path: &Path) {
+        let Some(s) = &mut self.session else { return };
+        let other = match store::load(path) {
+            Ok(p) => p,
+            Err(e) => {
+                self.modal = Modal::Error {
+                    title: "Could not open the reviewer file".into(),
+                    message: e.to_string(),
+                };
+                return;
+            }
+        };
+        match crate::merge::merge(&[s.project.clone(), other]) {
+            Ok(outcome) => {
+                let r = &outcome.report;
+                let mut lines = vec![
+                    format!(
+                        "{} claims added, {} reviews added, {} reviews updated",
+                        r.claims_added, r.reviews_added, r.reviews_updated
+                    ),
+                    format!(
+                        "{} final verdicts changed, {} audit entries added",
+                        r.final_verdicts_changed, r.audit_added
+                    ),
+                ];
+                if r.re_anchored > 0 {
+                    lines.push(format!(
+                        "{} claims placed into this article's text ({} approximately)",
+                        r.re_anchored,
+                        r.fuzzy.len()
+                    ));
+                }
+                if !r.orphaned.is_empty() {
+                    lines.push(format!(
+                        "{} claims could not be placed: kept as orphans (see the claim list)",
+                        r.orphaned.len()
+                    ));
+                }
+                if !r.superseded.is_empty() {
+                    lines.push(format!(
+                        "{} older versions of a review were superseded (kept in the audit log)",
+                        r.superseded.len()
+                    ));
+                }
+                s.replace_project(outcome.project, "merge reviewer file");
+                self.detail.reload();
+                self.status = format!("Merged {}", path.display());
+                self.modal = Modal::Report {
+                    title: format!("Merged {}", path.display()),
+                    lines,
+                };
+            }
+            Err(e) => {
+                self.modal = Modal::Error {
+                    title: "Could not merge".into(),
+                    message: e.to_string(),
+                }
+            }
         }
     }
 
@@ -618,6 +682,22 @@ impl ClaimdeskApp {
                     self.status = "Claim deleted (Ctrl+Z brings it back)".into();
                 }
             }
+            UiCommand::ShowDisagreements => {
+                let f = &mut self.list.filter;
+                f.disagreements = !f.disagreements;
+                f.verdict = None;
+            }
+            UiCommand::Agreement => {
+                if self.session.is_some() {
+                    self.modal = Modal::Agreement;
+                }
+            }
+            UiCommand::MergeReviewerFile => {
+                if self.session.is_some() {
+                    self.commit_drafts();
+                    self.choose_file(FilePurpose::Merge);
+                }
+            }
             UiCommand::ShortcutSheet => self.modal = Modal::Shortcuts,
         }
     }
@@ -659,7 +739,11 @@ impl ClaimdeskApp {
                     }
                 }
             });
-            for (title, menu) in [("Edit", Menu::Edit), ("Claim", Menu::Claim)] {
+            for (title, menu) in [
+                ("Edit", Menu::Edit),
+                ("Claim", Menu::Claim),
+                ("Review", Menu::Review),
+            ] {
                 ui.menu_button(title, |ui| {
                     for cmd in in_menu(menu) {
                         item(ui, cmd, &mut out);
@@ -811,6 +895,8 @@ impl ClaimdeskApp {
         let (project, revision) = (&session.project, session.revision);
         let selected = self.selected.clone();
         let mut clicked = None;
+        let has_selection = self.article.selected_range().is_some();
+        self.list.has_selection = has_selection;
         egui::Panel::left("claims")
             .resizable(true)
             .default_size(400.0)
@@ -856,6 +942,15 @@ impl ClaimdeskApp {
         });
         if make_claim {
             self.commands.push(UiCommand::ClaimFromSelection);
+        }
+        if let (Some(orphan), Some(r)) = (self.list.reattach.take(), self.article.selected_range())
+        {
+            self.actions.push(Action::ReattachOrphan {
+                orphan,
+                start: r.start,
+                end: r.end,
+            });
+            self.article.selection = None;
         }
         if let Some(d) = detail_out {
             self.actions.extend(d.actions);

@@ -164,7 +164,7 @@ impl ClaimDetail {
                 ui.add_space(6.0);
                 self.show_evidence(ui, claim, reviewer, &mut out);
                 ui.add_space(6.0);
-                self.show_others(ui, claim, reviewer);
+                self.show_others(ui, claim, reviewer, &mut out);
                 ui.add_space(6.0);
                 ui.horizontal_wrapped(|ui| {
                     for cmd in [
@@ -293,45 +293,118 @@ impl ClaimDetail {
         }
     }
 
-    fn show_others(&self, ui: &mut egui::Ui, claim: &Claim, reviewer: &str) {
-        let others: Vec<_> = claim
+    /// Every reviewer's review of this claim side by side (the disagreement view), then the
+    /// final verdict an editor can choose.
+    fn show_others(
+        &self,
+        ui: &mut egui::Ui,
+        claim: &Claim,
+        reviewer: &str,
+        out: &mut DetailOutput,
+    ) {
+        let others = claim
             .reviews
-            .iter()
-            .filter(|(name, _)| name.as_str() != reviewer)
-            .collect();
-        if others.is_empty() {
+            .keys()
+            .filter(|name| name.as_str() != reviewer)
+            .count();
+        if others == 0 && claim.final_verdict.is_none() {
             return;
         }
-        ui.strong("Other reviewers");
-        for (name, r) in others {
-            ui.group(|ui| {
-                ui.horizontal(|ui| {
-                    verdict_badge(ui, r.verdict);
-                    ui.strong(name);
-                    ui.label(RichText::new(&r.changed).weak());
+        ui.horizontal(|ui| {
+            ui.strong("Reviews side by side");
+            if claim.is_disagreement() {
+                ui.label(
+                    RichText::new("reviewers disagree")
+                        .color(egui::Color32::from_rgb(0xCC, 0x79, 0xA7)),
+                );
+            }
+        });
+        egui::ScrollArea::horizontal()
+            .id_salt("side-by-side")
+            .show(ui, |ui| {
+                egui::Grid::new("reviews-grid")
+                    .striped(true)
+                    .num_columns(claim.reviews.len() + 1)
+                    .show(ui, |ui| {
+                        ui.label("");
+                        for name in claim.reviews.keys() {
+                            let who = if name == reviewer {
+                                format!("{name} (you)")
+                            } else {
+                                name.clone()
+                            };
+                            ui.strong(who);
+                        }
+                        ui.end_row();
+                        ui.label("Verdict");
+                        for r in claim.reviews.values() {
+                            ui.horizontal(|ui| {
+                                verdict_badge(ui, r.verdict);
+                                ui.label(verdict_title(r.verdict));
+                            });
+                        }
+                        ui.end_row();
+                        ui.label("Attributed to");
+                        for r in claim.reviews.values() {
+                            ui.label(&r.attributed_to);
+                        }
+                        ui.end_row();
+                        ui.label("Note");
+                        for r in claim.reviews.values() {
+                            ui.add(egui::Label::new(&r.note).wrap());
+                        }
+                        ui.end_row();
+                        ui.label("Evidence");
+                        for r in claim.reviews.values() {
+                            ui.vertical(|ui| {
+                                for e in &r.evidence {
+                                    let title = if e.title.is_empty() { &e.url } else { &e.title };
+                                    if e.url.starts_with("http://") || e.url.starts_with("https://")
+                                    {
+                                        ui.hyperlink_to(title, &e.url);
+                                    } else {
+                                        ui.label(title);
+                                    }
+                                }
+                            });
+                        }
+                        ui.end_row();
+                        ui.label("Changed");
+                        for r in claim.reviews.values() {
+                            ui.label(RichText::new(&r.changed).weak());
+                        }
+                        ui.end_row();
+                    });
+            });
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Final verdict:");
+            let current = claim.final_verdict.as_ref().map(|f| f.verdict);
+            for v in [
+                Verdict::Verified,
+                Verdict::AttributedOnly,
+                Verdict::Disputed,
+            ] {
+                if ui
+                    .selectable_label(current == Some(v), verdict_title(v))
+                    .clicked()
+                    && current != Some(v)
+                {
+                    out.actions.push(Action::Adjudicate {
+                        claim: claim.id.clone(),
+                        verdict: Some(v),
+                    });
+                }
+            }
+            if current.is_some() && ui.button("Clear final verdict").clicked() {
+                out.actions.push(Action::Adjudicate {
+                    claim: claim.id.clone(),
+                    verdict: None,
                 });
-                if !r.attributed_to.is_empty() {
-                    ui.label(format!("Attributed to: {}", r.attributed_to));
-                }
-                if !r.note.is_empty() {
-                    ui.label(&r.note);
-                }
-                for e in &r.evidence {
-                    let title = if e.title.is_empty() { &e.url } else { &e.title };
-                    if e.url.starts_with("http://") || e.url.starts_with("https://") {
-                        ui.hyperlink_to(title, &e.url);
-                    } else {
-                        ui.label(title);
-                    }
-                }
-            });
-        }
+            }
+        });
         if let Some(f) = &claim.final_verdict {
-            ui.horizontal(|ui| {
-                ui.label("Final verdict:");
-                verdict_badge(ui, f.verdict);
-                ui.label(format!("by {} at {}", f.by, f.at));
-            });
+            ui.label(RichText::new(format!("decided by {} at {}", f.by, f.at)).weak());
         }
     }
 }

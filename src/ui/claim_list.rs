@@ -61,6 +61,10 @@ pub struct ClaimList {
     pub focus_search: bool,
     scroll_to_row: Option<usize>,
     last_view: (f32, f32),
+    /// Whether article text is selected (so an orphan can be re-attached to it).
+    pub has_selection: bool,
+    /// An orphan the reviewer asked to re-attach to the selected text.
+    pub reattach: Option<String>,
 }
 
 const ROW_HEIGHT: f32 = 22.0;
@@ -122,6 +126,9 @@ impl ClaimList {
                 total
             ));
         }
+        if !p.orphans.is_empty() {
+            self.show_orphans(ui, p);
+        }
         ui.separator();
         let mut clicked = None;
         let mut area = egui::ScrollArea::vertical()
@@ -142,6 +149,39 @@ impl ClaimList {
         });
         self.last_view = (out.state.clamped_offset().y, out.inner_rect.height());
         clicked
+    }
+
+    /// Claims a merge could not place in this text: kept with their reviews until re-attached.
+    fn show_orphans(&mut self, ui: &mut egui::Ui, p: &Project) {
+        egui::CollapsingHeader::new(format!("Orphaned claims ({})", p.orphans.len()))
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new(
+                        "Not found in this article's text. Select the right text, then re-attach.",
+                    )
+                    .weak(),
+                );
+                for o in &p.orphans {
+                    ui.horizontal(|ui| {
+                        let b = ui.add_enabled(
+                            self.has_selection,
+                            egui::Button::new("Re-attach to selection"),
+                        );
+                        if b.clicked() {
+                            self.reattach = Some(o.id.clone());
+                        }
+                        let words: String = o
+                            .quote
+                            .split_whitespace()
+                            .take(10)
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        ui.add(egui::Label::new(format!("“{words}”")).truncate());
+                    });
+                }
+            });
+        ui.separator();
     }
 
     fn show_filters(&mut self, ui: &mut egui::Ui) {

@@ -27,6 +27,9 @@ pub enum UiCommand {
     SplitAtCursor,
     MergeWithNext,
     DeleteClaim,
+    ShowDisagreements,
+    Agreement,
+    MergeReviewerFile,
     ShortcutSheet,
 }
 
@@ -36,6 +39,7 @@ pub enum Menu {
     File,
     Edit,
     Claim,
+    Review,
     Help,
 }
 
@@ -52,7 +56,7 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 22] = [
+    pub const ALL: [UiCommand; 25] = [
         UiCommand::NewFromArticle,
         UiCommand::NewFromText,
         UiCommand::Open,
@@ -74,6 +78,9 @@ impl UiCommand {
         UiCommand::SplitAtCursor,
         UiCommand::MergeWithNext,
         UiCommand::DeleteClaim,
+        UiCommand::ShowDisagreements,
+        UiCommand::Agreement,
+        UiCommand::MergeReviewerFile,
         UiCommand::ShortcutSheet,
     ];
 
@@ -100,6 +107,9 @@ impl UiCommand {
             UiCommand::SplitAtCursor => "Split statement at cursor",
             UiCommand::MergeWithNext => "Merge with next statement",
             UiCommand::DeleteClaim => "Delete claim",
+            UiCommand::ShowDisagreements => "Show disagreements",
+            UiCommand::Agreement => "Reviewers and agreement",
+            UiCommand::MergeReviewerFile => "Merge reviewer file…",
             UiCommand::ShortcutSheet => "Keyboard shortcuts",
         }
     }
@@ -109,6 +119,7 @@ impl UiCommand {
         match self {
             NewFromArticle | NewFromText | Open | Save | SaveAs | Quit => Menu::File,
             Undo | Redo | Search => Menu::Edit,
+            ShowDisagreements | Agreement | MergeReviewerFile => Menu::Review,
             ShortcutSheet => Menu::Help,
             _ => Menu::Claim,
         }
@@ -138,6 +149,9 @@ impl UiCommand {
             UiCommand::SplitAtCursor => &const { [key(Key::S)] },
             UiCommand::MergeWithNext => &const { [key(Key::M)] },
             UiCommand::DeleteClaim => &const { [key(Key::Delete)] },
+            UiCommand::ShowDisagreements => &const { [ctrl(Key::D)] },
+            UiCommand::Agreement => &const { [ctrl_shift(Key::A)] },
+            UiCommand::MergeReviewerFile => &const { [ctrl_shift(Key::M)] },
             UiCommand::ShortcutSheet => &const { [key(Key::F1), key(Key::Questionmark)] },
         }
     }

@@ -12,6 +12,7 @@ pub enum FilePurpose {
     Open,
     SaveAs,
     NewFromArticle,
+    Merge,
 }
 
 impl FilePurpose {
@@ -20,6 +21,7 @@ impl FilePurpose {
             FilePurpose::Open => "Open project",
             FilePurpose::SaveAs => "Save project as",
             FilePurpose::NewFromArticle => "New project from article",
+            FilePurpose::Merge => "Merge a reviewer's project file",
         }
     }
 }
@@ -65,6 +67,11 @@ pub enum Modal {
         offers: Vec<RecoveryOffer>,
     },
     Shortcuts,
+    Agreement,
+    Report {
+        title: String,
+        lines: Vec<String>,
+    },
     Error {
         title: String,
         message: String,
@@ -87,7 +94,9 @@ pub fn native_file_dialog(purpose: FilePurpose, suggested: Option<&str>) -> Pick
     }
     let mut d = rfd::FileDialog::new().set_title(purpose.title());
     d = match purpose {
-        FilePurpose::Open | FilePurpose::SaveAs => d.add_filter("claimdesk project", &["ron"]),
+        FilePurpose::Open | FilePurpose::SaveAs | FilePurpose::Merge => {
+            d.add_filter("claimdesk project", &["ron"])
+        }
         FilePurpose::NewFromArticle => d.add_filter("Article", &["txt", "md"]),
     };
     if let Some(name) = suggested {

@@ -57,6 +57,7 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                                 app.save_as(&p);
                             }
                             FilePurpose::NewFromArticle => app.start_new_from_article_path(&p),
+                            FilePurpose::Merge => app.merge_file(&p),
                         }
                     }
                     if ui.button("Cancel").clicked() {
@@ -198,6 +199,38 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                 keep = false;
             }
         }
+        Modal::Agreement => {
+            let figures = app
+                .session
+                .as_ref()
+                .map(|s| crate::agreement::agreement(&s.project));
+            let r = egui::Modal::new(Id::unique("agreement")).show(ctx, |ui| {
+                ui.heading("Reviewers and agreement");
+                if let Some(a) = &figures {
+                    agreement_view(ui, a);
+                }
+                if ui.button("Close").clicked() {
+                    keep = false;
+                }
+            });
+            if r.should_close() {
+                keep = false;
+            }
+        }
+        Modal::Report { title, lines } => {
+            let r = egui::Modal::new(Id::unique("report")).show(ctx, |ui| {
+                ui.heading(title.as_str());
+                for line in lines.iter() {
+                    ui.label(line.as_str());
+                }
+                if ui.button("OK").clicked() {
+                    keep = false;
+                }
+            });
+            if r.should_close() {
+                keep = false;
+            }
+        }
         Modal::Error { title, message } => {
             let r = egui::Modal::new(Id::unique("error")).show(ctx, |ui| {
                 ui.heading(title.as_str());
@@ -223,5 +256,80 @@ impl ArticleInfo {
             && self.outlet.is_empty()
             && self.url.is_empty()
             && self.published.is_empty()
+    }
+}
+
+fn figure(v: Option<f64>) -> String {
+    v.map_or("n/a".to_string(), |x| format!("{x:.3}"))
+}
+
+/// The agreement figures, each with how many claims it used and left out.
+fn agreement_view(ui: &mut egui::Ui, a: &crate::agreement::Agreement) {
+    if a.reviewers.len() < 2 {
+        ui.label("Agreement needs at least two reviewers in this project; merge a reviewer's file first.");
+        return;
+    }
+    ui.label(format!(
+        "{} claims, {} open disagreements",
+        a.claims, a.open_disagreements
+    ));
+    egui::Grid::new("pairs").striped(true).show(ui, |ui| {
+        for h in [
+            "Reviewers",
+            "Claims used",
+            "Left out",
+            "Agreement",
+            "Cohen's κ",
+        ] {
+            ui.strong(h);
+        }
+        ui.end_row();
+        for p in &a.pairs {
+            ui.label(format!("{} – {}", p.a, p.b));
+            ui.label(p.items.to_string());
+            ui.label(p.left_out.to_string());
+            ui.label(
+                p.percent
+                    .map_or("n/a".into(), |x| format!("{:.1}%", x * 100.0)),
+            );
+            ui.label(figure(p.cohen_kappa));
+            ui.end_row();
+        }
+    });
+    ui.add_space(6.0);
+    ui.label(format!(
+        "Fleiss' κ {} over {} claims every reviewer judged ({} left out)",
+        figure(a.fleiss_kappa.value),
+        a.fleiss_kappa.items,
+        a.fleiss_kappa.left_out
+    ));
+    ui.label(format!(
+        "Krippendorff's α {} over {} claims at least two reviewers judged ({} left out)",
+        figure(a.krippendorff_alpha.value),
+        a.krippendorff_alpha.items,
+        a.krippendorff_alpha.left_out
+    ));
+    for p in &a.pairs {
+        ui.add_space(6.0);
+        ui.strong(format!(
+            "Confusion matrix: {} (rows) × {} (columns)",
+            p.a, p.b
+        ));
+        egui::Grid::new(("confusion", &p.a, &p.b))
+            .striped(true)
+            .show(ui, |ui| {
+                ui.label("");
+                for v in crate::agreement::CATEGORIES {
+                    ui.strong(v.as_str());
+                }
+                ui.end_row();
+                for (i, v) in crate::agreement::CATEGORIES.iter().enumerate() {
+                    ui.strong(v.as_str());
+                    for j in 0..3 {
+                        ui.label(p.confusion[i][j].to_string());
+                    }
+                    ui.end_row();
+                }
+            });
     }
 }
