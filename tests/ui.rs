@@ -558,3 +558,62 @@ fn agreement_panel_shows_figures_with_what_they_left_out() {
         "Fleiss and Krippendorff both say what they left out"
     );
 }
+
+#[test]
+fn export_a_report_and_claimreview_from_the_app() {
+    let d = desk();
+    let options = RunOptions {
+        no_native_dialogs: true,
+        ..RunOptions::default()
+    };
+    let mut h = open_with(Some(&d.project), &d.recovery, options);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+    let html = d.project.with_file_name("report.html");
+    h.get_by_role_and_label(egui::Role::TextInput, "Save to")
+        .focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Save to")
+        .type_text(html.to_str().unwrap());
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::Role::Button, "Export")
+        .click();
+    h.run_steps(3);
+    h.get_by_label_contains("claims written to");
+    let text = std::fs::read_to_string(&html).expect("the report was written");
+    assert!(text.contains("<html"), "an HTML document");
+    assert!(
+        text.contains("Shahed-136 drones"),
+        "with the article's claims"
+    );
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+
+    // ClaimReview needs the publisher: typed once, kept in the project.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+    h.get_by_label("schema.org ClaimReview (JSON-LD)").click();
+    h.run_steps(2);
+    type_into(&mut h, "Organisation", "Example Checks");
+    type_into(&mut h, "Organisation URL", "https://checks.example.org");
+    type_into(
+        &mut h,
+        "Fact-check URL",
+        "https://checks.example.org/nato-kyiv",
+    );
+    h.get_by_role_and_label(egui::Role::Button, "Export")
+        .click();
+    h.run_steps(3);
+    h.get_by_label_contains("claims written to");
+    let json = std::fs::read_to_string(d.project.with_extension("json"))
+        .expect("ClaimReview written beside the project");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v.to_string().contains("Example Checks"));
+    let s = h.state().session.as_ref().unwrap();
+    assert_eq!(
+        s.project.publisher.as_ref().map(|p| p.name.as_str()),
+        Some("Example Checks")
+    );
+    assert!(s.is_dirty(), "the publisher settings are a change to save");
+}

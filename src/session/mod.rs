@@ -216,6 +216,16 @@ impl Session {
         self.record(label, change);
     }
 
+    /// Changes the publisher settings (for ClaimReview) as one undoable step.
+    pub fn set_publisher(&mut self, publisher: Option<crate::model::Publisher>) {
+        if self.project.publisher == publisher {
+            return;
+        }
+        let mut next = self.project.clone();
+        next.publisher = publisher;
+        self.replace_project(next, "publisher settings");
+    }
+
     fn record(&mut self, label: &'static str, change: Change) {
         let edit = Edit {
             label,

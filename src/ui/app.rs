@@ -5,7 +5,9 @@ use super::article_view::ArticleView;
 use super::claim_detail::ClaimDetail;
 use super::claim_list::{ClaimList, verdict_badge};
 use super::command::{Menu, UiCommand};
-use super::dialogs::{AfterConfirm, FilePurpose, Modal, Picked, RecoveryOffer, native_file_dialog};
+use super::dialogs::{
+    AfterConfirm, ExportForm, FilePurpose, Modal, Picked, RecoveryOffer, native_file_dialog,
+};
 use super::settings::{STORAGE_KEY, Settings};
 use super::theme::verdict_title;
 use crate::article::{ArticleInfo, decode_article, new_project};
@@ -272,6 +274,67 @@ impl ClaimdeskApp {
             }
             FilePurpose::NewFromArticle => self.start_new_from_article(path),
             FilePurpose::Merge => self.merge_file(path),
+            FilePurpose::Export(_) => {
+                if let Modal::Export(form) = &mut self.modal {
+                    form.path = path.display().to_string();
+                }
+            }
+        }
+    }
+
+    /// Writes the export the dialog describes; publisher settings typed there are kept in the
+    /// project (undoable) so the next export has them.
+    pub fn export(&mut self, form: &ExportForm) -> bool {
+        let Some(s) = &mut self.session else {
+            return false;
+        };
+        if form.format.needs_publisher() || s.project.publisher.is_some() {
+            let p = &form.publisher;
+            let blank = p.name.trim().is_empty()
+                && p.url.trim().is_empty()
+                && p.review_url.trim().is_empty();
+            s.set_publisher((!blank).then(|| p.clone()));
+        }
+        let options = crate::export::ExportOptions {
+            verdicts: form.verdicts.clone(),
+            ..Default::default()
+        };
+        let path = PathBuf::from(form.path.trim());
+        let result = crate::export::render(&s.project, form.format, &options)
+            .map_err(|e| e.to_string())
+            .and_then(|r| {
+                store::write_atomic(&path, r.text.as_bytes())
+                    .map(|()| r)
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            });
+        match result {
+            Ok(r) => {
+                let mut lines = vec![format!("{} claims written to {}", r.claims, path.display())];
+                lines.extend(r.warnings.iter().map(|w| format!("Warning: {w}")));
+                self.status = format!("Exported {}", path.display());
+                self.modal = Modal::Report {
+                    title: format!("Exported {}", form.format.label()),
+                    lines,
+                };
+                true
+            }
+            Err(message) => {
+                self.modal = Modal::Error {
+                    title: "Could not export".into(),
+                    message,
+                };
+                false
+            }
+        }
+    }
+
+    /// Asks the desktop where to write an export (the dialog's path field works without it).
+    pub fn choose_export_path(&mut self, format: crate::export::Format) {
+        if self.options.no_native_dialogs {
+            return;
+        }
+        if let Picked::File(p) = native_file_dialog(FilePurpose::Export(format), None) {
+            self.file_chosen(FilePurpose::Export(format), &p);
         }
     }
 
@@ -579,6 +642,18 @@ impl ClaimdeskApp {
                 self.commit_drafts();
                 if self.session.is_some() {
                     self.choose_file(FilePurpose::SaveAs);
+                }
+            }
+            UiCommand::Export => {
+                self.commit_drafts();
+                if let Some(s) = &self.session {
+                    let format = crate::export::Format::Html;
+                    self.modal = Modal::Export(Box::new(ExportForm {
+                        format,
+                        verdicts: Vec::new(),
+                        publisher: s.project.publisher.clone().unwrap_or_default(),
+                        path: export_path(s.path.as_deref(), format),
+                    }));
                 }
             }
             UiCommand::Quit => self.after_confirm(AfterConfirm::Quit),
@@ -1121,6 +1196,14 @@ impl ClaimdeskApp {
             store.remove(s.path.as_deref());
         }
     }
+}
+
+/// Beside the project, named like it, with the format's extension.
+pub fn export_path(project: Option<&Path>, format: crate::export::Format) -> String {
+    let base = project.map_or_else(|| PathBuf::from("report"), Path::to_path_buf);
+    base.with_extension(format.extension())
+        .display()
+        .to_string()
 }
 
 fn hash_actions(actions: &[Action]) -> u64 {

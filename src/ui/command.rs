@@ -11,6 +11,7 @@ pub enum UiCommand {
     Open,
     Save,
     SaveAs,
+    Export,
     Quit,
     Undo,
     Redo,
@@ -56,12 +57,13 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 25] = [
+    pub const ALL: [UiCommand; 26] = [
         UiCommand::NewFromArticle,
         UiCommand::NewFromText,
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
+        UiCommand::Export,
         UiCommand::Quit,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -91,6 +93,7 @@ impl UiCommand {
             UiCommand::Open => "Open project…",
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save as…",
+            UiCommand::Export => "Export report…",
             UiCommand::Quit => "Quit",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
@@ -117,7 +120,7 @@ impl UiCommand {
     pub fn menu(self) -> Menu {
         use UiCommand::*;
         match self {
-            NewFromArticle | NewFromText | Open | Save | SaveAs | Quit => Menu::File,
+            NewFromArticle | NewFromText | Open | Save | SaveAs | Export | Quit => Menu::File,
             Undo | Redo | Search => Menu::Edit,
             ShowDisagreements | Agreement | MergeReviewerFile => Menu::Review,
             ShortcutSheet => Menu::Help,
@@ -133,6 +136,7 @@ impl UiCommand {
             UiCommand::Open => &const { [ctrl(Key::O)] },
             UiCommand::Save => &const { [ctrl(Key::S)] },
             UiCommand::SaveAs => &const { [ctrl_shift(Key::S)] },
+            UiCommand::Export => &const { [ctrl(Key::E)] },
             UiCommand::Quit => &const { [ctrl(Key::Q)] },
             UiCommand::Undo => &const { [ctrl(Key::Z)] },
             UiCommand::Redo => &const { [ctrl_shift(Key::Z), ctrl(Key::Y)] },

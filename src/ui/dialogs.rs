@@ -13,6 +13,7 @@ pub enum FilePurpose {
     SaveAs,
     NewFromArticle,
     Merge,
+    Export(crate::export::Format),
 }
 
 impl FilePurpose {
@@ -22,8 +23,19 @@ impl FilePurpose {
             FilePurpose::SaveAs => "Save project as",
             FilePurpose::NewFromArticle => "New project from article",
             FilePurpose::Merge => "Merge a reviewer's project file",
+            FilePurpose::Export(_) => "Export to",
         }
     }
+}
+
+/// The export dialog's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportForm {
+    pub format: crate::export::Format,
+    /// Only claims with these verdicts; none ticked exports every claim.
+    pub verdicts: Vec<crate::model::Verdict>,
+    pub publisher: crate::model::Publisher,
+    pub path: String,
 }
 
 /// What to do once unsaved changes are saved or discarded.
@@ -67,6 +79,7 @@ pub enum Modal {
         offers: Vec<RecoveryOffer>,
     },
     Shortcuts,
+    Export(Box<ExportForm>),
     Agreement,
     Report {
         title: String,
@@ -98,13 +111,14 @@ pub fn native_file_dialog(purpose: FilePurpose, suggested: Option<&str>) -> Pick
             d.add_filter("claimdesk project", &["ron"])
         }
         FilePurpose::NewFromArticle => d.add_filter("Article", &["txt", "md"]),
+        FilePurpose::Export(f) => d.add_filter(f.label(), &[f.extension()]),
     };
     if let Some(name) = suggested {
         d = d.set_file_name(name);
     }
     let started = Instant::now();
     let picked = match purpose {
-        FilePurpose::SaveAs => d.save_file(),
+        FilePurpose::SaveAs | FilePurpose::Export(_) => d.save_file(),
         _ => d.pick_file(),
     };
     // Nobody cancels a dialog within a quarter second: an instant "nothing" means no service.

@@ -58,6 +58,7 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                             }
                             FilePurpose::NewFromArticle => app.start_new_from_article_path(&p),
                             FilePurpose::Merge => app.merge_file(&p),
+                            FilePurpose::Export(_) => {}
                         }
                     }
                     if ui.button("Cancel").clicked() {
@@ -197,6 +198,74 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
             });
             if r.should_close() {
                 keep = false;
+            }
+        }
+        Modal::Export(form) => {
+            let mut export = false;
+            let mut choose = false;
+            let project_path = app.session.as_ref().and_then(|s| s.path.clone());
+            egui::Modal::new(Id::unique("export")).show(ctx, |ui| {
+                ui.heading("Export");
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Format");
+                    for f in crate::export::Format::ALL {
+                        if ui.selectable_label(form.format == f, f.label()).clicked()
+                            && form.format != f
+                        {
+                            form.format = f;
+                            form.path = super::app::export_path(project_path.as_deref(), f);
+                        }
+                    }
+                });
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Only claims that are");
+                    for v in crate::model::Verdict::ALL {
+                        let mut on = form.verdicts.contains(&v);
+                        if ui
+                            .checkbox(&mut on, super::theme::verdict_title(v))
+                            .changed()
+                        {
+                            form.verdicts.retain(|x| *x != v);
+                            if on {
+                                form.verdicts.push(v);
+                            }
+                        }
+                    }
+                });
+                if form.verdicts.is_empty() {
+                    ui.label(RichText::new("Nothing ticked: every claim is exported.").weak());
+                }
+                if form.format.needs_publisher() {
+                    ui.separator();
+                    ui.label("Publisher (kept in the project for the next export)");
+                    labeled_edit(ui, "Organisation", &mut form.publisher.name);
+                    labeled_edit(ui, "Organisation URL", &mut form.publisher.url);
+                    labeled_edit(ui, "Fact-check URL", &mut form.publisher.review_url);
+                }
+                ui.separator();
+                ui.horizontal(|ui| {
+                    labeled_edit(ui, "Save to", &mut form.path);
+                    choose = ui.button("Choose…").clicked();
+                });
+                ui.horizontal(|ui| {
+                    export = ui
+                        .add_enabled(!form.path.trim().is_empty(), egui::Button::new("Export"))
+                        .clicked();
+                    if ui.button("Cancel").clicked() {
+                        keep = false;
+                    }
+                });
+            });
+            if choose {
+                let format = form.format;
+                app.modal = Modal::Export(form.clone());
+                app.choose_export_path(format);
+                return;
+            }
+            if export {
+                keep = false;
+                let form = form.clone();
+                app.export(&form);
             }
         }
         Modal::Agreement => {
