@@ -1,13 +1,16 @@
 //! claimdesk core: the project model, statement splitting, RON project files and the
 //! operations the command line and the desktop app share. Nothing here knows a screen.
 
+pub mod adjudication;
 pub mod agreement;
+pub mod anchor;
 pub mod article;
 pub mod changes;
 pub mod cli;
 pub mod clock;
 pub mod export;
 pub mod ids;
+pub mod merge;
 pub mod model;
 pub mod ops;
 pub mod session;

@@ -105,7 +105,19 @@ pub fn new(a: NewArgs) -> CliResult {
 
 pub fn check(a: CheckArgs) -> CliResult {
     let p = load(&a.project)?;
-    println!("ok: {} claims", p.claims.len());
+    if p.orphans.is_empty() {
+        println!("ok: {} claims", p.claims.len());
+    } else {
+        // Valid, but some claims need a person: say so on the first line, then list them.
+        println!(
+            "ok: {} claims, {} orphaned (not found in the article text; re-attach them in the app)",
+            p.claims.len(),
+            p.orphans.len()
+        );
+        for line in crate::merge::describe_orphans(&p) {
+            println!("  {line}");
+        }
+    }
     Ok(())
 }
 

@@ -82,6 +82,9 @@ pub fn validate(p: &Project) -> Result<(), Problem> {
         }
         check_reviews(claim, &reviewers)?;
     }
+    for orphan in &p.orphans {
+        check_orphan(orphan, &mut ids, &reviewers)?;
+    }
     for (i, entry) in p.audit.iter().enumerate() {
         if !is_timestamp(&entry.at) {
             return Err(problem(format!(
@@ -93,6 +96,67 @@ pub fn validate(p: &Project) -> Result<(), Problem> {
         if entry.reviewer.trim().is_empty() {
             return Err(problem(format!("audit entry {} names no reviewer", i + 1)));
         }
+        if entry.adjudication {
+            check_adjudication_entry(i, entry)?;
+        }
+    }
+    Ok(())
+}
+
+/// Claims a merge could not place: their spans belong to another version of the text and are
+/// not checked, everything else is.
+fn check_orphan<'p>(
+    orphan: &'p Claim,
+    ids: &mut HashSet<&'p str>,
+    reviewers: &HashSet<&str>,
+) -> Result<(), Problem> {
+    if !is_valid_id(&orphan.id) {
+        return Err(Problem {
+            claim: (!orphan.id.is_empty()).then(|| orphan.id.clone()),
+            message: format!(
+                "an orphaned claim ({:?}) needs an id of 1 to 64 letters, digits, '-' or '_'",
+                clip(&orphan.quote)
+            ),
+        });
+    }
+    if !ids.insert(orphan.id.as_str()) {
+        return Err(claim_problem(
+            orphan,
+            "the id is used by more than one claim (orphaned claims included)",
+        ));
+    }
+    if orphan.quote.is_empty() {
+        return Err(claim_problem(
+            orphan,
+            "this orphaned claim has lost its quote; it cannot be shown or re-attached",
+        ));
+    }
+    check_reviews(orphan, reviewers).map_err(|p| Problem {
+        message: format!("(orphaned claim) {}", p.message),
+        ..p
+    })
+}
+
+/// An audit entry recording a final verdict names the claim and really changes it.
+fn check_adjudication_entry(i: usize, entry: &crate::model::AuditEntry) -> Result<(), Problem> {
+    let n = i + 1;
+    if !is_valid_id(&entry.claim) {
+        return Err(problem(format!(
+            "audit entry {n} (a final verdict) names no valid claim id ({:?})",
+            entry.claim
+        )));
+    }
+    if entry.reviewer.trim() != entry.reviewer {
+        return Err(problem(format!(
+            "audit entry {n} (a final verdict) has spaces around the editor's name {:?}",
+            entry.reviewer
+        )));
+    }
+    if entry.from == entry.to {
+        return Err(problem(format!(
+            "audit entry {n} (a final verdict) changes nothing ({} to {})",
+            entry.from, entry.to
+        )));
     }
     Ok(())
 }
