@@ -537,7 +537,7 @@ fn locate(
     // By position, when the text there is the quote.
     if let Some((start, end)) = a.position {
         if index.slice(text, start..end) == Some(exact) {
-            return claim_at(p, start, end, reviewer);
+            return claim_at(p, index, start, end, reviewer);
         }
         notes.push(format!(
             "the text at {start}..{end} is not its quote; found the quote by searching"
@@ -578,18 +578,19 @@ fn locate(
         .char_at_byte(b)
         .ok_or("the quote starts inside a character")?;
     let end = start + exact.chars().count();
-    claim_at(p, start, end, reviewer)
+    claim_at(p, index, start, end, reviewer)
 }
 
 /// The claim covering exactly `start..end` (whitespace around it aside), else a new selection.
 fn claim_at(
     p: &mut Project,
+    index: &CharIndex,
     start: usize,
     end: usize,
     reviewer: &str,
 ) -> Result<(String, bool), String> {
+    // Adding a claim never changes the text, so the caller's index stays valid.
     let text = &p.article.text;
-    let index = CharIndex::new(text);
     let covered = index.slice(text, start..end).unwrap_or("");
     let lead = covered.chars().take_while(|c| c.is_whitespace()).count();
     let trail = covered
