@@ -7,29 +7,9 @@ use claimdesk::anchor::{self, Anchored};
 use claimdesk::article::{ArticleInfo, new_project};
 use claimdesk::model::Project;
 use claimdesk::{merge, synth};
-use std::time::{Duration, Instant};
 
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    std::hint::black_box(f()); // warm-up
-    median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(f());
-                t.elapsed()
-            })
-            .collect(),
-    )
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
+mod common;
+use common::{ms, time};
 
 /// An edited version of `text`: a paragraph added at the top, a typo fixed every `typo_every`
 /// bytes (one letter changed) and a sentence deleted every `delete_every` bytes.

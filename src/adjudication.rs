@@ -6,7 +6,7 @@ use crate::anchor;
 use crate::clock::is_timestamp;
 use crate::model::{Adjudication, AuditEntry, Project, Verdict};
 use crate::ops::OpError;
-use crate::text::{CharIndex, is_grapheme_boundary};
+use crate::text::CharIndex;
 use std::ops::Range;
 
 fn refuse<T>(msg: impl Into<String>) -> Result<T, OpError> {
@@ -81,7 +81,7 @@ pub fn reattach_orphan(
     };
     let text = &p.article.text;
     let index = CharIndex::new(text);
-    let span = selected_span(text, &index, chars)?;
+    let span = crate::ops::claim_span(text, &index, chars)?;
     let mut claim = p.orphans[pos].clone();
     anchor::place(&mut claim, text, &index, span.clone());
     if claim.kind.is_statement()
@@ -98,45 +98,6 @@ pub fn reattach_orphan(
     p.claims.insert(at, claim);
     p.orphans.remove(pos);
     Ok(())
-}
-
-/// The selection narrowed to its non-whitespace core, checked to be a claim's span (the same
-/// rules `ops::add_claim` applies).
-fn selected_span(
-    text: &str,
-    index: &CharIndex,
-    chars: Range<usize>,
-) -> Result<Range<usize>, OpError> {
-    let len = index.char_len();
-    if chars.start >= chars.end {
-        return refuse(format!("empty span {}..{}", chars.start, chars.end));
-    }
-    if chars.end > len {
-        return refuse(format!(
-            "span {}..{} goes past the end of the article ({len} characters)",
-            chars.start, chars.end
-        ));
-    }
-    let covered = index.slice(text, chars.clone()).unwrap_or_default();
-    let lead = covered.chars().take_while(|c| c.is_whitespace()).count();
-    let trail = covered
-        .chars()
-        .rev()
-        .take_while(|c| c.is_whitespace())
-        .count();
-    if lead == covered.chars().count() {
-        return refuse("the selected span holds only whitespace");
-    }
-    let span = chars.start + lead..chars.end - trail;
-    for edge in [span.start, span.end] {
-        let byte = index.byte(edge).unwrap_or(text.len());
-        if !is_grapheme_boundary(text, byte) {
-            return refuse(format!(
-                "offset {edge} cuts through a character (an accent or emoji sequence); widen the selection"
-            ));
-        }
-    }
-    Ok(span)
 }
 
 #[cfg(test)]

@@ -181,7 +181,11 @@ pub fn remove_evidence(
 }
 
 /// Narrows a character range to its non-whitespace core and checks it can be a claim.
-fn claim_span(text: &str, index: &CharIndex, chars: Range<usize>) -> OpResult<Range<usize>> {
+pub(crate) fn claim_span(
+    text: &str,
+    index: &CharIndex,
+    chars: Range<usize>,
+) -> OpResult<Range<usize>> {
     let len = index.char_len();
     if chars.start >= chars.end {
         return refuse(format!("empty span {}..{}", chars.start, chars.end));

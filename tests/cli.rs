@@ -1,24 +1,12 @@
 //! The real binary, driven the way a script or a person at a terminal drives it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 const ARTICLE: &str = "tests/fixtures/nato-chief-kyiv.txt";
 
-fn claimdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .args(args)
-        .output()
-        .expect("run claimdesk")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{claimdesk, stderr, stdout};
 
 fn new_project(dir: &Path) -> PathBuf {
     let out = dir.join("p.ron");

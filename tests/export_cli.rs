@@ -1,26 +1,13 @@
 //! `claimdesk export` and `claimdesk import-annotations`, run as the real binary.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const SAMPLE: &str = "projects/nato-chief-kyiv.ron";
 const ARTICLE: &str = "tests/fixtures/nato-chief-kyiv.txt";
 const XSS: &str = "tests/fixtures/xss.ron";
 
-fn claimdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .args(args)
-        .output()
-        .expect("run claimdesk")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{claimdesk, stderr, stdout};
 
 /// A copy of the sample project in a temporary folder (exports may save publisher settings).
 fn sample_copy(dir: &Path) -> PathBuf {
