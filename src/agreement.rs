@@ -132,17 +132,27 @@ pub fn cohen<const K: usize>(m: &[[usize; K]; K]) -> (Option<f64>, Option<f64>) 
     (Some(po), kappa)
 }
 
-/// Fleiss' κ over the items rated by all `raters` (others are left out).
+/// Fleiss' κ over the items rated by all `raters` (others are left out), for the three
+/// verdict categories.
 pub fn fleiss(ratings: &[Vec<Option<usize>>], raters: usize) -> GroupFigure {
+    fleiss_matrix::<3>(ratings, raters)
+}
+
+/// Fleiss' κ over a rating matrix with `K` categories: `ratings[item][rater]` is a category
+/// index below `K` or `None` (not rated). Items not rated by all `raters` are left out.
+///
+/// # Panics
+/// If a category index is `K` or more.
+pub fn fleiss_matrix<const K: usize>(ratings: &[Vec<Option<usize>>], raters: usize) -> GroupFigure {
     let full: Vec<&Vec<Option<usize>>> = ratings
         .iter()
         .filter(|r| raters >= 2 && r.iter().all(Option::is_some))
         .collect();
     let left_out = ratings.len() - full.len();
-    let counts: Vec<[usize; 3]> = full
+    let counts: Vec<[usize; K]> = full
         .iter()
         .map(|r| {
-            let mut c = [0usize; 3];
+            let mut c = [0usize; K];
             for k in r.iter().flatten() {
                 c[*k] += 1;
             }
@@ -178,8 +188,19 @@ pub fn fleiss_from_counts<const K: usize>(counts: &[[usize; K]]) -> Option<f64> 
     ((1.0 - pe).abs() > 1e-12).then(|| (p_bar - pe) / (1.0 - pe))
 }
 
-/// Krippendorff's α (nominal) over items with at least two ratings (others are left out).
+/// Krippendorff's α (nominal) over items with at least two ratings (others are left out), for
+/// the three verdict categories.
 pub fn krippendorff(ratings: &[Vec<Option<usize>>]) -> GroupFigure {
+    krippendorff_matrix::<3>(ratings)
+}
+
+/// Krippendorff's α (nominal) over a rating matrix with `K` categories: `ratings[item][rater]`
+/// is a category index below `K` or `None` (missing). Items with fewer than two ratings are
+/// left out.
+///
+/// # Panics
+/// If a category index is `K` or more.
+pub fn krippendorff_matrix<const K: usize>(ratings: &[Vec<Option<usize>>]) -> GroupFigure {
     let units: Vec<Vec<usize>> = ratings
         .iter()
         .map(|r| r.iter().flatten().copied().collect::<Vec<_>>())
@@ -187,7 +208,7 @@ pub fn krippendorff(ratings: &[Vec<Option<usize>>]) -> GroupFigure {
         .collect();
     let left_out = ratings.len() - units.len();
     GroupFigure {
-        value: krippendorff_nominal::<3>(&units),
+        value: krippendorff_nominal::<K>(&units),
         items: units.len(),
         left_out,
     }

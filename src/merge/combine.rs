@@ -69,7 +69,7 @@ pub(crate) fn combine_reviews(
     let winner = distinct.pop().expect("two or more versions");
     let mut out = winner.clone();
     for older in distinct {
-        absorb(&mut out, older);
+        absorb(&mut out, winner, older);
         if older.verdict != out.verdict {
             side.audit.push(AuditEntry {
                 at: out.changed.clone(),
@@ -91,10 +91,12 @@ pub(crate) fn combine_reviews(
     out
 }
 
-/// Keeps what an earlier version holds and the later one does not.
-fn absorb(out: &mut Review, older: &Review) {
+/// Keeps what an earlier version holds and the later one (`winner`) does not.
+fn absorb(out: &mut Review, winner: &Review, older: &Review) {
     for e in &older.evidence {
-        if !out.evidence.iter().any(|x| x.url == e.url) {
+        // Sources are compared with the winning version, not with what was added so far: an
+        // earlier version may cite one source twice (two excerpts), and both must be kept.
+        if !winner.evidence.iter().any(|x| x.url == e.url) && !out.evidence.contains(e) {
             out.evidence.push(e.clone());
         }
     }
@@ -222,6 +224,25 @@ mod tests {
         );
         let flipped = combine_reviews("c-1", "alice", &[&old, &new], &mut Side::default());
         assert_eq!(flipped, got);
+    }
+
+    #[test]
+    fn two_excerpts_of_one_source_in_an_earlier_version_are_both_kept() {
+        let source = |excerpt: &str| Evidence {
+            url: "https://example.org/a".into(),
+            excerpt: excerpt.into(),
+            ..Evidence::default()
+        };
+        let mut old = review(Verdict::Unreviewed, "", "2026-01-01T10:00:00Z");
+        old.evidence = vec![source("first"), source("second")];
+        let new = review(Verdict::Verified, "", "2026-01-02T10:00:00Z");
+        let got = combine_reviews("c-1", "alice", &[&old, &new], &mut Side::default());
+        assert_eq!(got.evidence, old.evidence);
+        // The winner citing that source itself replaces the earlier excerpts.
+        let mut edited = new.clone();
+        edited.evidence = vec![source("edited")];
+        let got = combine_reviews("c-1", "alice", &[&old, &edited], &mut Side::default());
+        assert_eq!(got.evidence, edited.evidence);
     }
 
     #[test]

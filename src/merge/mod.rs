@@ -68,9 +68,10 @@ pub struct MergeReport {
     pub final_verdicts_changed: usize,
     /// Audit entries the first file did not have.
     pub audit_added: usize,
-    /// Claims from a file with another text placed into the target text (exactly or fuzzily).
+    /// Claims from a file with another text placed into the target text (exactly or fuzzily),
+    /// also when they joined a claim of the first file on the same span.
     pub re_anchored: usize,
-    /// Of those, the ones placed approximately: worth a look.
+    /// Of those, the ones placed approximately (one entry per file placed so): worth a look.
     pub fuzzy: Vec<FuzzyPlacement>,
     /// Claims no place was found for: kept as orphans with their reviews.
     pub orphaned: Vec<String>,
@@ -644,17 +645,33 @@ fn settle<'a>(
     if at.is_none() && g.copies.iter().any(|c| !c.was_orphan) {
         report.orphaned.push(id.to_string());
     }
-    if let Some(i) = g.placed_by
-        && let Place::Moved(_, score) = &g.copies[i].place
-        && !g.copies.iter().any(|c| c.place == Place::Kept)
-    {
-        report.re_anchored += 1;
-        if let Some(score) = score {
-            report.fuzzy.push(FuzzyPlacement {
-                claim: id.to_string(),
-                file: g.copies[i].file,
-                score: *score,
-            });
+    if at.is_some() {
+        // Copies placed here from a file with another text, unless the target file holds that
+        // very claim. This includes copies that joined a claim of the target file on the same
+        // span: a statement of an edited text has a new id, so its reviews (given on the old
+        // words) come in only this way, and an approximate placement must still be reported.
+        let span = g.span();
+        let re_anchored = |c: &&Copy| {
+            matches!(c.place, Place::Moved(..))
+                && c.span() == span
+                && !g
+                    .copies
+                    .iter()
+                    .any(|k| k.place == Place::Kept && k.claim.id == c.claim.id)
+        };
+        let mut any = false;
+        for c in g.copies.iter().filter(re_anchored) {
+            any = true;
+            if let Place::Moved(_, Some(score)) = c.place {
+                report.fuzzy.push(FuzzyPlacement {
+                    claim: id.to_string(),
+                    file: c.file,
+                    score,
+                });
+            }
+        }
+        if any {
+            report.re_anchored += 1;
         }
     }
 
