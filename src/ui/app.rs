@@ -810,6 +810,8 @@ impl ClaimdeskApp {
                                 }
                             }
                         });
+                    }
+                    if matches!(cmd, UiCommand::MergeReviewerFile | UiCommand::Export) {
                         ui.separator();
                     }
                 }

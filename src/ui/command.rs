@@ -61,6 +61,7 @@ impl UiCommand {
         UiCommand::NewFromArticle,
         UiCommand::NewFromText,
         UiCommand::Open,
+        UiCommand::MergeReviewerFile,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::Export,
@@ -82,7 +83,6 @@ impl UiCommand {
         UiCommand::DeleteClaim,
         UiCommand::ShowDisagreements,
         UiCommand::Agreement,
-        UiCommand::MergeReviewerFile,
         UiCommand::ShortcutSheet,
     ];
 
@@ -120,9 +120,11 @@ impl UiCommand {
     pub fn menu(self) -> Menu {
         use UiCommand::*;
         match self {
-            NewFromArticle | NewFromText | Open | Save | SaveAs | Export | Quit => Menu::File,
+            // Merging brings in another file, so it sits with the other file commands.
+            NewFromArticle | NewFromText | Open | MergeReviewerFile | Save | SaveAs | Export
+            | Quit => Menu::File,
             Undo | Redo | Search => Menu::Edit,
-            ShowDisagreements | Agreement | MergeReviewerFile => Menu::Review,
+            ShowDisagreements | Agreement => Menu::Review,
             ShortcutSheet => Menu::Help,
             _ => Menu::Claim,
         }
