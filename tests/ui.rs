@@ -464,6 +464,11 @@ fn disagreements_are_listed_side_by_side_and_an_editor_settles_them() {
         .filter(|&i| p.claims[i].is_disagreement())
         .collect();
     assert_eq!(h.state().list.visible, disagreeing);
+    assert_eq!(
+        h.state().selected.as_deref(),
+        Some(p.claims[disagreeing[0]].id.as_str()),
+        "the filter hid the selected claim, so it selects the first disagreement"
+    );
     let n = disagreeing[0] + 1;
     h.get_by_label_contains(&format!("Claim {n}:")).click();
     h.run_steps(2);

@@ -44,3 +44,24 @@ fn main_view_light() {
 fn main_view_dark() {
     main_view(egui::Theme::Dark).snapshot_options("main_view_dark", &options());
 }
+
+#[test]
+fn disagreements_with_the_agreement_panel() {
+    let mut h = main_view(egui::Theme::Light);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
+    h.run_steps(3);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::A,
+    );
+    h.run_steps(5);
+    h.snapshot_options("disagreements_agreement", &options());
+}
+
+#[test]
+fn export_dialog() {
+    let mut h = main_view(egui::Theme::Light);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run_steps(5);
+    h.snapshot_options("export_dialog", &options());
+}

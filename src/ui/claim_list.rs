@@ -70,12 +70,17 @@ pub struct ClaimList {
 const ROW_HEIGHT: f32 = 22.0;
 
 impl ClaimList {
-    /// Rebuilds the filtered list if the project, reviewer or filter changed.
-    pub fn refresh(&mut self, p: &Project, revision: u64, reviewer: &str) {
+    /// Rebuilds the filtered list if the project, reviewer or filter changed. Returns true
+    /// when the filter itself changed.
+    pub fn refresh(&mut self, p: &Project, revision: u64, reviewer: &str) -> bool {
         let key = (revision, reviewer.to_string(), self.filter.clone());
         if self.computed_for.as_ref() == Some(&key) {
-            return;
+            return false;
         }
+        let filter_changed = self
+            .computed_for
+            .as_ref()
+            .is_some_and(|(_, _, f)| *f != self.filter);
         let needle = self.filter.search.trim().to_lowercase();
         self.visible = (0..p.claims.len())
             .filter(|&i| self.filter.accepts(&p.claims[i], reviewer, &needle))
@@ -86,6 +91,7 @@ impl ClaimList {
             .filter(|c| c.verdict_of(reviewer).is_reviewed())
             .count();
         self.computed_for = Some(key);
+        filter_changed
     }
 
     /// Makes the row of claim index `i` visible on the next frame.
@@ -109,7 +115,17 @@ impl ClaimList {
         selected: Option<&str>,
     ) -> Option<String> {
         self.show_filters(ui);
-        self.refresh(p, revision, reviewer);
+        let mut clicked = None;
+        if self.refresh(p, revision, reviewer) {
+            // A new filter that hides the selected claim selects the first claim it shows,
+            // so Ctrl+D or a search lands on something to work on.
+            let shown = selected
+                .and_then(|id| p.claim_index(id))
+                .is_some_and(|i| self.visible.binary_search(&i).is_ok());
+            if !shown && let Some(&first) = self.visible.first() {
+                clicked = Some(p.claims[first].id.clone());
+            }
+        }
         let total = p.claims.len();
         ui.add(
             egui::ProgressBar::new(if total == 0 {
@@ -130,7 +146,6 @@ impl ClaimList {
             self.show_orphans(ui, p);
         }
         ui.separator();
-        let mut clicked = None;
         let mut area = egui::ScrollArea::vertical()
             .id_salt("claim-list")
             .auto_shrink([false, false]);

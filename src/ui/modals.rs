@@ -339,8 +339,14 @@ fn agreement_view(ui: &mut egui::Ui, a: &crate::agreement::Agreement) {
         return;
     }
     ui.label(format!(
-        "{} claims, {} open disagreements",
-        a.claims, a.open_disagreements
+        "{} claims, {} open {}",
+        a.claims,
+        a.open_disagreements,
+        if a.open_disagreements == 1 {
+            "disagreement"
+        } else {
+            "disagreements"
+        }
     ));
     egui::Grid::new("pairs").striped(true).show(ui, |ui| {
         for h in [
