@@ -1057,3 +1057,33 @@ fn a_claim_whose_text_was_deleted_becomes_an_orphan_that_check_lists() {
     );
     assert_eq!(lines.len(), 2);
 }
+
+/// A hand-made claim both files hold under one id, whose words one file has in an older
+/// version: its reviews were given on other words, so the merge reports the placement.
+#[test]
+fn a_claim_the_target_holds_is_reported_when_the_other_copy_was_placed_approximately() {
+    let new = article_text();
+    let old = new.replacen("surprise visit", "suprise visit", 1);
+    let quote = "suprise visit to Kyiv on Thursday";
+    let start = old[..old.find(quote).unwrap()].chars().count();
+
+    let mut ben = project_over(old.clone());
+    let id = ops::add_claim(&mut ben, start..start + quote.chars().count(), "Ben").unwrap();
+    // Ana's file: the corrected text, holding Ben's claim (brought in by an earlier merge).
+    let ana = merge::merge(&[project_over(new.clone()), ben.clone()])
+        .unwrap()
+        .project;
+    let held = ana.claim(&id).expect("the earlier merge placed the claim");
+    assert_eq!(held.quote, "surprise visit to Kyiv on Thursday");
+
+    // Ben reviews the claim in his old copy; merging it in again must say it was placed
+    // approximately.
+    ops::set_verdict(&mut ben, &id, "Ben", Verdict::Disputed, T2).unwrap();
+    let out = merge::merge(&[ana, ben]).unwrap();
+    assert_eq!(
+        out.project.claim(&id).unwrap().reviews["Ben"].verdict,
+        Verdict::Disputed
+    );
+    let fuzzy: Vec<&str> = out.report.fuzzy.iter().map(|f| f.claim.as_str()).collect();
+    assert!(fuzzy.contains(&id.as_str()), "fuzzy placements: {fuzzy:?}");
+}

@@ -646,22 +646,21 @@ fn settle<'a>(
         report.orphaned.push(id.to_string());
     }
     if at.is_some() {
-        // Copies placed here from a file with another text, unless the target file holds that
-        // very claim. This includes copies that joined a claim of the target file on the same
-        // span: a statement of an edited text has a new id, so its reviews (given on the old
-        // words) come in only this way, and an approximate placement must still be reported.
+        // Copies placed here from a file with another text count as re-anchored unless the
+        // target file holds that very claim. This includes copies that joined a claim of the
+        // target file on the same span: a statement of an edited text has a new id, so its
+        // reviews (given on the old words) come in only this way. An approximate placement is
+        // always reported, even onto a claim the target holds: its reviews were given on
+        // other words.
         let span = g.span();
-        let re_anchored = |c: &&Copy| {
-            matches!(c.place, Place::Moved(..))
-                && c.span() == span
-                && !g
-                    .copies
-                    .iter()
-                    .any(|k| k.place == Place::Kept && k.claim.id == c.claim.id)
-        };
         let mut any = false;
-        for c in g.copies.iter().filter(re_anchored) {
-            any = true;
+        let moved_here = |c: &&Copy| matches!(c.place, Place::Moved(..)) && c.span() == span;
+        for c in g.copies.iter().filter(moved_here) {
+            let held = g
+                .copies
+                .iter()
+                .any(|k| k.place == Place::Kept && k.claim.id == c.claim.id);
+            any |= !held;
             if let Place::Moved(_, Some(score)) = c.place {
                 report.fuzzy.push(FuzzyPlacement {
                     claim: id.to_string(),
