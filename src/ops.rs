@@ -197,12 +197,7 @@ pub(crate) fn claim_span(
         ));
     }
     let covered = index.slice(text, chars.clone()).unwrap_or_default();
-    let lead = covered.chars().take_while(|c| c.is_whitespace()).count();
-    let trail = covered
-        .chars()
-        .rev()
-        .take_while(|c| c.is_whitespace())
-        .count();
+    let (lead, trail) = crate::text::whitespace_edges(covered);
     if lead == covered.chars().count() {
         return refuse("the selected span holds only whitespace");
     }

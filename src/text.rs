@@ -162,3 +162,10 @@ mod tests {
         assert!(is_grapheme_boundary(text, text.len()));
     }
 }
+
+/// How many whitespace characters `s` starts and ends with: a claim's span leaves them out.
+pub fn whitespace_edges(s: &str) -> (usize, usize) {
+    let lead = s.chars().take_while(|c| c.is_whitespace()).count();
+    let trail = s.chars().rev().take_while(|c| c.is_whitespace()).count();
+    (lead, trail)
+}

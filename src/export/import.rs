@@ -592,12 +592,7 @@ fn claim_at(
     // Adding a claim never changes the text, so the caller's index stays valid.
     let text = &p.article.text;
     let covered = index.slice(text, start..end).unwrap_or("");
-    let lead = covered.chars().take_while(|c| c.is_whitespace()).count();
-    let trail = covered
-        .chars()
-        .rev()
-        .take_while(|c| c.is_whitespace())
-        .count();
+    let (lead, trail) = crate::text::whitespace_edges(covered);
     let (s, e) = (start + lead, end.saturating_sub(trail).max(start + lead));
     if let Some(c) = p.claims.iter().find(|c| c.start == s && c.end == e) {
         return Ok((c.id.clone(), false));
