@@ -120,6 +120,13 @@ pub fn is_grapheme_boundary(text: &str, byte: usize) -> bool {
         .unwrap_or(true)
 }
 
+/// How many whitespace characters `s` starts and ends with: a claim's span leaves them out.
+pub fn whitespace_edges(s: &str) -> (usize, usize) {
+    let lead = s.chars().take_while(|c| c.is_whitespace()).count();
+    let trail = s.chars().rev().take_while(|c| c.is_whitespace()).count();
+    (lead, trail)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,11 +168,4 @@ mod tests {
         assert!(!is_grapheme_boundary(text, cr + 1)); // between CR and LF
         assert!(is_grapheme_boundary(text, text.len()));
     }
-}
-
-/// How many whitespace characters `s` starts and ends with: a claim's span leaves them out.
-pub fn whitespace_edges(s: &str) -> (usize, usize) {
-    let lead = s.chars().take_while(|c| c.is_whitespace()).count();
-    let trail = s.chars().rev().take_while(|c| c.is_whitespace()).count();
-    (lead, trail)
 }
