@@ -51,6 +51,17 @@ fn parse_html(html: &str) -> RcDom {
     html5ever::parse_document(RcDom::default(), Default::default()).one(html)
 }
 
+/// A report page: it must parse without a single error.
+fn parse_report(html: &str) -> RcDom {
+    let dom = parse_html(html);
+    assert!(
+        dom.errors.borrow().is_empty(),
+        "parse errors: {:?}",
+        dom.errors.borrow()
+    );
+    dom
+}
+
 fn walk(h: &Handle, f: &mut dyn FnMut(&Handle)) {
     f(h);
     for c in h.children.borrow().iter() {
@@ -222,12 +233,7 @@ fn golden_claimreview_and_its_warnings() {
 fn html_parses_cleanly_and_holds_every_claim_once() {
     let p = sample();
     let html = render(&p, Format::Html).text;
-    let dom = parse_html(&html);
-    assert!(
-        dom.errors.borrow().is_empty(),
-        "parse errors: {:?}",
-        dom.errors.borrow()
-    );
+    let dom = parse_report(&html);
     let els = elements(&dom);
     assert_eq!(
         article_text(&els),
@@ -820,12 +826,7 @@ fn xss_fixture_is_what_build_xss_makes_apart_from_random_ids() {
 fn xss_html_has_nothing_live() {
     let p = xss();
     let html = render(&p, Format::Html).text;
-    let dom = parse_html(&html);
-    assert!(
-        dom.errors.borrow().is_empty(),
-        "parse errors: {:?}",
-        dom.errors.borrow()
-    );
+    let dom = parse_report(&html);
     assert_inert(&dom);
     let els = elements(&dom);
     assert_eq!(
