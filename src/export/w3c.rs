@@ -207,12 +207,7 @@ pub(super) fn render(p: &Project, selected: &[Selected]) -> String {
                 }),
                 created: Some(&adj.at),
                 modified: Some(&adj.at),
-                body: vec![Body::Text {
-                    kind: "TextualBody",
-                    purpose: "classifying",
-                    value: adj.verdict.as_str(),
-                    format: "text/plain",
-                }],
+                body: vec![text_body("classifying", adj.verdict.as_str())],
                 target: target(),
             });
         }
@@ -275,28 +270,23 @@ fn target<'a>(c: &'a Claim, source: &'a str) -> Target<'a> {
     }
 }
 
-fn bodies(r: &Review) -> Vec<Body<'_>> {
-    let mut out = vec![Body::Text {
+/// A plain-text body with its purpose (W3C motivation).
+fn text_body<'a>(purpose: &'static str, value: &'a str) -> Body<'a> {
+    Body::Text {
         kind: "TextualBody",
-        purpose: "classifying",
-        value: r.verdict.as_str(),
+        purpose,
+        value,
         format: "text/plain",
-    }];
+    }
+}
+
+fn bodies(r: &Review) -> Vec<Body<'_>> {
+    let mut out = vec![text_body("classifying", r.verdict.as_str())];
     if !r.attributed_to.is_empty() {
-        out.push(Body::Text {
-            kind: "TextualBody",
-            purpose: "describing",
-            value: &r.attributed_to,
-            format: "text/plain",
-        });
+        out.push(text_body("describing", &r.attributed_to));
     }
     if !r.note.is_empty() {
-        out.push(Body::Text {
-            kind: "TextualBody",
-            purpose: "commenting",
-            value: &r.note,
-            format: "text/plain",
-        });
+        out.push(text_body("commenting", &r.note));
     }
     out.extend(r.evidence.iter().map(evidence));
     out

@@ -73,10 +73,15 @@ impl ClaimList {
     /// Rebuilds the filtered list if the project, reviewer or filter changed. Returns true
     /// when the filter itself changed.
     pub fn refresh(&mut self, p: &Project, revision: u64, reviewer: &str) -> bool {
-        let key = (revision, reviewer.to_string(), self.filter.clone());
-        if self.computed_for.as_ref() == Some(&key) {
+        // Compared in place: this runs every frame, and only a change should allocate.
+        if self
+            .computed_for
+            .as_ref()
+            .is_some_and(|(r, who, f)| *r == revision && who == reviewer && *f == self.filter)
+        {
             return false;
         }
+        let key = (revision, reviewer.to_string(), self.filter.clone());
         let filter_changed = self
             .computed_for
             .as_ref()
