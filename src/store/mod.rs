@@ -17,6 +17,11 @@ use std::path::Path;
 pub fn load(path: &Path) -> Result<Project, LoadError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| LoadError::io(&file, &e))?;
+    load_bytes(bytes, &file)
+}
+
+/// Parses and checks a project file's bytes; `file` names it in error messages.
+pub fn load_bytes(bytes: Vec<u8>, file: &str) -> Result<Project, LoadError> {
     // Editors such as Notepad put a byte-order mark in front of UTF-8: it is not content.
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
@@ -24,14 +29,14 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
     };
     let src = String::from_utf8(bytes).map_err(|e| {
         LoadError::plain(
-            &file,
+            file,
             format!(
                 "is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
                 e.utf8_error().valid_up_to()
             ),
         )
     })?;
-    load_str(&src, &file)
+    load_str(&src, file)
 }
 
 /// Parses and checks project text; `file` names it in error messages.
