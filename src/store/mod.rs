@@ -3,11 +3,16 @@
 
 mod atomic;
 mod error;
+mod lock;
 pub mod migrate;
+mod resolve;
+mod temp;
 mod validate;
 
-pub use atomic::write_atomic;
+pub use atomic::{WriteOptions, is_read_only_refusal, write_atomic, write_atomic_with};
 pub use error::LoadError;
+pub use lock::{LOCK_SUFFIX, LockError, ProjectLock};
+pub use temp::TEMP_SUFFIX;
 pub use validate::{Problem, validate};
 
 use crate::model::{FORMAT_VERSION, Project};
@@ -91,6 +96,12 @@ pub fn to_ron_string(project: &Project) -> String {
 }
 
 /// Writes the project atomically: the old file stays whole until the new one is complete.
+/// A read-only file is refused (see `save_with`).
 pub fn save(path: &Path, project: &Project) -> std::io::Result<()> {
     write_atomic(path, to_ron_string(project).as_bytes())
+}
+
+/// `save` with write options (e.g. to replace a read-only file the user chose to overwrite).
+pub fn save_with(path: &Path, project: &Project, options: &WriteOptions) -> std::io::Result<()> {
+    write_atomic_with(path, to_ron_string(project).as_bytes(), options)
 }
