@@ -373,6 +373,19 @@ const CASES: &[Case] = &[
         File,
         &[("24/11/2026 18:56", "2026-11-24T18:56:42Z")],
     ),
+    // --- Times far ahead of the clock: "later wins" in a merge would let them beat every edit ---
+    case(
+        "future-review-time.ron",
+        "bob's review was changed at 9999-01-01T00:00:00Z, which is in the future; check the clock",
+        Claim("s-ddd7c54e8e23"),
+        &[("9999-01-01T00:00:00Z", "2026-11-24T18:56:42Z")],
+    ),
+    case(
+        "future-audit-time.ron",
+        "audit entry 4 (bob on claim s-ddd7c54e8e23) is dated 2999-12-31T23:59:59Z, which is in the future",
+        File,
+        &[("2999-12-31T23:59:59Z", "2026-11-24T18:56:42Z")],
+    ),
 ];
 
 fn fixtures() -> PathBuf {

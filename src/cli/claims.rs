@@ -1,9 +1,11 @@
 //! Commands about claims: list and tag.
 
+use super::out::say;
 use super::project::load;
-use super::{CliResult, UserError};
+use super::{CliResult, UserError, lock_project, out, save_failed};
 use crate::model::{ClaimKind, Evidence, Project, Verdict};
-use crate::{clock, ops, store};
+use crate::store::{self, WriteOptions};
+use crate::{clock, ops};
 use clap::Args;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -39,6 +41,9 @@ pub struct TagArgs {
     /// A source URL; repeat for several. Date accessed is today.
     #[arg(long)]
     pub evidence: Vec<String>,
+    /// Write the project even if it is read-only.
+    #[arg(long)]
+    pub force: bool,
 }
 
 fn parse_verdict(s: &str) -> Result<Verdict, String> {
@@ -79,7 +84,7 @@ pub fn list(a: ListArgs) -> CliResult {
         })
         .collect();
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        say!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
     }
     for r in &rows {
@@ -94,7 +99,7 @@ pub fn list(a: ListArgs) -> CliResult {
             verdicts.join(" ")
         };
         let quote: String = r.quote.split_whitespace().collect::<Vec<_>>().join(" ");
-        println!(
+        say!(
             "{:>4}  {}  {:<9}  {}  {}",
             r.number, r.id, r.kind, verdicts, quote
         );
@@ -122,6 +127,8 @@ fn resolve_claim(p: &Project, key: &str) -> Result<String, UserError> {
 }
 
 pub fn tag(a: TagArgs) -> CliResult {
+    // Held from load to save: another writer's change is either in what we load or waits.
+    let _lock = lock_project(&a.project)?;
     let mut p = load(&a.project)?;
     let id = resolve_claim(&p, &a.claim)?;
     let reviewer = a.reviewer.trim();
@@ -141,9 +148,12 @@ pub fn tag(a: TagArgs) -> CliResult {
         };
         ops::add_evidence(&mut p, &id, reviewer, evidence, &at)?;
     }
-    store::save(&a.project, &p)
-        .map_err(|e| UserError(format!("{}: cannot save: {e}", a.project.display())))?;
+    let options = WriteOptions {
+        overwrite_read_only: a.force,
+    };
+    store::save_with(&a.project, &p, &options).map_err(|e| save_failed(&a.project, &e))?;
+    out::mark_saved();
     let kind = p.claim(&id).map_or(ClaimKind::Statement, |c| c.kind);
-    println!("{id} ({}): {reviewer} = {}", kind.as_str(), a.verdict);
+    say!("{id} ({}): {reviewer} = {}", kind.as_str(), a.verdict);
     Ok(())
 }

@@ -1,14 +1,19 @@
 //! The command line: scripts and the desktop app share the core through these commands.
 //! Exit codes: 0 success, 1 a user error (one line on stderr), 2 a usage error (from clap).
+//! Standard output going away (`| head`) is not an error; see `out` for output failures.
 
 mod claims;
 mod export;
+pub(crate) mod out;
 mod project;
 mod share;
 
+use crate::store::ProjectLock;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use out::{Ending, complain};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -65,6 +70,31 @@ impl<E: std::fmt::Display> From<E> for UserError {
 
 pub type CliResult = Result<(), UserError>;
 
+/// How long a command waits for another claimdesk writing the same project. Tests shorten it
+/// with CLAIMDESK_LOCK_WAIT_MS.
+fn lock_wait() -> Duration {
+    std::env::var("CLAIMDESK_LOCK_WAIT_MS")
+        .ok()
+        .and_then(|ms| ms.trim().parse().ok())
+        .map_or(Duration::from_secs(10), Duration::from_millis)
+}
+
+/// Takes the project's write lock for a read-modify-write: hold the returned guard from
+/// before loading until after saving, so concurrent commands never lose an update.
+pub(crate) fn lock_project(path: &Path) -> Result<ProjectLock, UserError> {
+    ProjectLock::acquire(path, lock_wait()).map_err(|e| UserError(e.to_string()))
+}
+
+/// The message for a failed save; a read-only file gets told how to go ahead anyway.
+pub(crate) fn save_failed(path: &Path, e: &std::io::Error) -> UserError {
+    let force = if crate::store::is_read_only_refusal(e) {
+        "; pass --force to write it anyway"
+    } else {
+        ""
+    };
+    UserError(format!("{}: cannot save: {e}{force}", path.display()))
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -88,10 +118,19 @@ pub fn main() -> ExitCode {
         Some(Command::Agreement(a)) => share::agreement(a),
         None => project::open(cli.project, cli.quit_after_frames),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(UserError(msg)) => {
-            eprintln!("claimdesk: {msg}");
+    let ending = out::finish();
+    match (result, ending) {
+        (Err(UserError(msg)), _) => {
+            complain!("{msg}");
+            ExitCode::from(1)
+        }
+        (Ok(()), Ending::Printed | Ending::ReaderGone) => ExitCode::SUCCESS,
+        (Ok(()), Ending::SavedUnprinted(msg)) => {
+            complain!("{msg}");
+            ExitCode::SUCCESS
+        }
+        (Ok(()), Ending::Failed(msg)) => {
+            complain!("{msg}");
             ExitCode::from(1)
         }
     }

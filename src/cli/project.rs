@@ -1,7 +1,9 @@
 //! Commands about a whole project: new, check, stats, segment, open.
 
-use super::{CliResult, UserError};
+use super::out::say;
+use super::{CliResult, UserError, lock_project, out, save_failed};
 use crate::article::{ArticleInfo, decode_article, new_project};
+use crate::store::WriteOptions;
 use crate::{split, stats as core_stats, store};
 use clap::Args;
 use std::io::Read;
@@ -25,7 +27,7 @@ pub struct NewArgs {
     /// Publication date, e.g. 2023-04-20.
     #[arg(long, default_value = "")]
     pub published: String,
-    /// Replace an existing project file.
+    /// Replace an existing project file (even a read-only one).
     #[arg(long)]
     pub force: bool,
 }
@@ -60,6 +62,8 @@ fn read_article(path: &Path) -> Result<String, UserError> {
 }
 
 pub fn new(a: NewArgs) -> CliResult {
+    // Another command may be writing the file we are about to replace.
+    let _lock = lock_project(&a.output)?;
     if a.output.exists() && !a.force {
         return Err(UserError(format!(
             "{} exists already; pass --force to replace it",
@@ -88,9 +92,12 @@ pub fn new(a: NewArgs) -> CliResult {
         },
         text,
     );
-    store::save(&a.output, &project)
-        .map_err(|e| UserError(format!("{}: cannot write: {e}", a.output.display())))?;
-    println!(
+    let options = WriteOptions {
+        overwrite_read_only: a.force,
+    };
+    store::save_with(&a.output, &project, &options).map_err(|e| save_failed(&a.output, &e))?;
+    out::mark_saved();
+    say!(
         "{}: {} statements ({} headings)",
         a.output.display(),
         project.claims.len(),
@@ -106,16 +113,16 @@ pub fn new(a: NewArgs) -> CliResult {
 pub fn check(a: CheckArgs) -> CliResult {
     let p = load(&a.project)?;
     if p.orphans.is_empty() {
-        println!("ok: {} claims", p.claims.len());
+        say!("ok: {} claims", p.claims.len());
     } else {
         // Valid, but some claims need a person: say so on the first line, then list them.
-        println!(
+        say!(
             "ok: {} claims, {} orphaned (not found in the article text; re-attach them in the app)",
             p.claims.len(),
             p.orphans.len()
         );
         for line in crate::merge::describe_orphans(&p) {
-            println!("  {line}");
+            say!("  {line}");
         }
     }
     Ok(())
@@ -125,24 +132,24 @@ pub fn stats(a: StatsArgs) -> CliResult {
     let p = load(&a.project)?;
     let s = core_stats::stats(&p);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&s)?);
+        say!("{}", serde_json::to_string_pretty(&s)?);
         return Ok(());
     }
-    println!("{}", p.article.title);
-    println!("statements: {}", s.statements);
-    println!("claims: {} ({} from selections)", s.claims, s.selections);
-    println!(
+    say!("{}", p.article.title);
+    say!("statements: {}", s.statements);
+    say!("claims: {} ({} from selections)", s.claims, s.selections);
+    say!(
         "reviewed: {} of {} ({:.1}%)",
         s.reviewed, s.claims, s.progress_percent
     );
     let v = &s.verdicts;
-    println!(
+    say!(
         "verdicts: verified {}, attributed-only {}, disputed {}, disagreement {}, unreviewed {}",
         v.verified, v.attributed_only, v.disputed, v.disagreement, v.unreviewed
     );
     for r in &s.reviewers {
         let v = &r.verdicts;
-        println!(
+        say!(
             "reviewer {}: {} reviewed (verified {}, attributed-only {}, disputed {}), {} notes, {} evidence",
             r.name, r.reviewed, v.verified, v.attributed_only, v.disputed, r.notes, r.evidence
         );
@@ -159,21 +166,20 @@ pub fn segment(a: SegmentArgs) -> CliResult {
             decode_article(bytes).map_err(|m| UserError(format!("standard input {m}")))?
         }
     };
-    let mut out = String::with_capacity(text.len() + 64);
+    let mut text_out = String::with_capacity(text.len() + 64);
     for s in split::statement_slices(&text) {
         // One statement per line: inner line breaks and space runs become single spaces.
         let mut first = true;
         for word in s.split_whitespace() {
             if !first {
-                out.push(' ');
+                text_out.push(' ');
             }
-            out.push_str(word);
+            text_out.push_str(word);
             first = false;
         }
-        out.push('\n');
+        text_out.push('\n');
     }
-    use std::io::Write;
-    std::io::stdout().write_all(out.as_bytes())?;
+    out::write(text_out.as_bytes());
     Ok(())
 }
 

@@ -13,7 +13,7 @@ pub use atomic::{WriteOptions, is_read_only_refusal, write_atomic, write_atomic_
 pub use error::LoadError;
 pub use lock::{LOCK_SUFFIX, LockError, ProjectLock};
 pub use temp::TEMP_SUFFIX;
-pub use validate::{Problem, validate};
+pub use validate::{Problem, validate, validate_at};
 
 use crate::model::{FORMAT_VERSION, Project};
 use std::path::Path;

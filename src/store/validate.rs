@@ -1,11 +1,12 @@
 //! The checks a project must pass to be opened. The first problem is reported, naming the
 //! claim at fault, so a reviewer (or whoever edited the file by hand) can find and fix it.
 
-use crate::clock::is_timestamp;
+use crate::clock::{is_future, is_timestamp};
 use crate::ids::is_valid_id;
 use crate::model::{Claim, Project, Verdict};
 use crate::text::{CharIndex, is_grapheme_boundary, sha256_hex};
 use std::collections::HashSet;
+use std::time::SystemTime;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -29,6 +30,17 @@ fn claim_problem(claim: &Claim, message: impl Into<String>) -> Problem {
 
 /// Checks every invariant of a loaded project. Claims are assumed in article order.
 pub fn validate(p: &Project) -> Result<(), Problem> {
+    validate_at(p, SystemTime::now())
+}
+
+/// What a time far ahead of the clock gets told: merges let the later change win, so a
+/// wrong clock would beat every real edit.
+fn future_hint() -> &'static str {
+    "which is in the future; check the clock of the computer that wrote it"
+}
+
+/// `validate` with the clock given: times more than a day after `now` are refused.
+pub fn validate_at(p: &Project, now: SystemTime) -> Result<(), Problem> {
     let text = &p.article.text;
     if !sha256_hex(text).eq_ignore_ascii_case(p.article.text_sha256.trim()) {
         return Err(problem(
@@ -80,10 +92,10 @@ pub fn validate(p: &Project) -> Result<(), Problem> {
             }
             last_statement = Some(claim);
         }
-        check_reviews(claim, &reviewers)?;
+        check_reviews(claim, &reviewers, now)?;
     }
     for orphan in &p.orphans {
-        check_orphan(orphan, &mut ids, &reviewers)?;
+        check_orphan(orphan, &mut ids, &reviewers, now)?;
     }
     for (i, entry) in p.audit.iter().enumerate() {
         if !is_timestamp(&entry.at) {
@@ -91,6 +103,16 @@ pub fn validate(p: &Project) -> Result<(), Problem> {
                 "audit entry {} has a bad time {:?} (expected RFC 3339, e.g. 2026-01-31T09:30:00Z)",
                 i + 1,
                 entry.at
+            )));
+        }
+        if is_future(&entry.at, now) {
+            return Err(problem(format!(
+                "audit entry {} ({} on claim {}) is dated {}, {}",
+                i + 1,
+                entry.reviewer,
+                entry.claim,
+                entry.at,
+                future_hint()
             )));
         }
         if entry.reviewer.trim().is_empty() {
@@ -109,6 +131,7 @@ fn check_orphan<'p>(
     orphan: &'p Claim,
     ids: &mut HashSet<&'p str>,
     reviewers: &HashSet<&str>,
+    now: SystemTime,
 ) -> Result<(), Problem> {
     if !is_valid_id(&orphan.id) {
         return Err(Problem {
@@ -131,7 +154,7 @@ fn check_orphan<'p>(
             "this orphaned claim has lost its quote; it cannot be shown or re-attached",
         ));
     }
-    check_reviews(orphan, reviewers).map_err(|p| Problem {
+    check_reviews(orphan, reviewers, now).map_err(|p| Problem {
         message: format!("(orphaned claim) {}", p.message),
         ..p
     })
@@ -223,7 +246,7 @@ fn check_span(text: &str, index: &CharIndex, claim: &Claim) -> Result<(), Proble
     Ok(())
 }
 
-fn check_reviews(claim: &Claim, reviewers: &HashSet<&str>) -> Result<(), Problem> {
+fn check_reviews(claim: &Claim, reviewers: &HashSet<&str>, now: SystemTime) -> Result<(), Problem> {
     for (name, review) in &claim.reviews {
         if !reviewers.contains(name.as_str()) {
             return Err(claim_problem(
@@ -237,6 +260,16 @@ fn check_reviews(claim: &Claim, reviewers: &HashSet<&str>) -> Result<(), Problem
                 format!(
                     "{name}'s review has a bad time {:?} (expected RFC 3339, e.g. 2026-01-31T09:30:00Z)",
                     review.changed
+                ),
+            ));
+        }
+        if is_future(&review.changed, now) {
+            return Err(claim_problem(
+                claim,
+                format!(
+                    "{name}'s review was changed at {}, {}",
+                    review.changed,
+                    future_hint()
                 ),
             ));
         }
@@ -266,6 +299,17 @@ fn check_reviews(claim: &Claim, reviewers: &HashSet<&str>) -> Result<(), Problem
                 format!(
                     "the final verdict has a bad time {:?} (expected RFC 3339, e.g. 2026-01-31T09:30:00Z)",
                     adj.at
+                ),
+            ));
+        }
+        if is_future(&adj.at, now) {
+            return Err(claim_problem(
+                claim,
+                format!(
+                    "the final verdict by {} was given at {}, {}",
+                    adj.by,
+                    adj.at,
+                    future_hint()
                 ),
             ));
         }
