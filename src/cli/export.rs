@@ -1,6 +1,7 @@
 //! export and import-annotations: thin wrappers around `crate::export`, which the desktop
 //! app's File → Export… calls too.
 
+use super::out::{complain, say};
 use super::project::load;
 use super::{CliResult, UserError};
 use crate::export::{self, ExportError, ExportOptions, Format, PublisherField};
@@ -8,7 +9,6 @@ use crate::model::{Project, Publisher, Verdict};
 use crate::{clock, store};
 use clap::Args;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
@@ -180,23 +180,22 @@ pub fn export(a: ExportArgs) -> CliResult {
         )),
     })?;
     for w in &rendered.warnings {
-        eprintln!("claimdesk: warning: {w}");
+        complain!("warning: {w}");
     }
     if to_stdout {
-        let mut out = std::io::stdout().lock();
-        out.write_all(rendered.text.as_bytes())
-            .and_then(|()| out.flush())
-            .map_err(|e| UserError(format!("standard output: cannot write: {e}")))?;
+        // A closed pipe (`| head`) is not an error: see `cli::out`.
+        super::out::write(rendered.text.as_bytes());
     } else {
         store::write_atomic(&a.output, rendered.text.as_bytes())
             .map_err(|e| UserError(format!("{}: cannot write: {e}", a.output.display())))?;
+        super::out::mark_saved();
     }
     if publisher_changed {
         store::save(&a.project, &p)
             .map_err(|e| UserError(format!("{project_name}: cannot save: {e}")))?;
     }
     if !to_stdout {
-        println!(
+        say!(
             "{}: {}, {} claim{}{}{}",
             a.output.display(),
             a.format.label(),
@@ -233,14 +232,14 @@ pub fn import_annotations(a: ImportArgs) -> CliResult {
     for o in &summary.outcomes {
         match (&o.claim, o.notes.split_first()) {
             (None, Some((reason, rest))) => {
-                eprintln!("claimdesk: {file}: {}: not applied: {reason}", o.describe());
+                complain!("{file}: {}: not applied: {reason}", o.describe());
                 for n in rest {
-                    eprintln!("claimdesk: {file}: {}: also: {n}", o.describe());
+                    complain!("{file}: {}: also: {n}", o.describe());
                 }
             }
             (Some(_), _) => {
                 for n in &o.notes {
-                    eprintln!("claimdesk: {file}: {}: note: {n}", o.describe());
+                    complain!("{file}: {}: note: {n}", o.describe());
                 }
             }
             (None, None) => {}
@@ -250,9 +249,10 @@ pub fn import_annotations(a: ImportArgs) -> CliResult {
     if saved {
         store::save(&a.project, &p)
             .map_err(|e| UserError(format!("{}: cannot save: {e}", a.project.display())))?;
+        super::out::mark_saved();
     }
     let created = summary.claims_created();
-    println!(
+    say!(
         "{}: {} of {} annotation{} applied{}; {}",
         a.project.display(),
         summary.applied(),

@@ -1,5 +1,6 @@
 //! merge, merge-driver and agreement: sharing review files between reviewers.
 
+use super::out::{complain, say};
 use super::project::load;
 use super::{CliResult, UserError};
 use crate::agreement::{Agreement, CATEGORIES, agreement as agreement_of};
@@ -80,18 +81,19 @@ pub fn merge(a: MergeArgs) -> CliResult {
     let outcome = merge::merge(&projects).map_err(|e| merge_failed(e, &names))?;
     store::save(&a.output, &outcome.project)
         .map_err(|e| UserError(format!("{}: cannot write: {e}", a.output.display())))?;
+    super::out::mark_saved();
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&outcome.report)?);
+        say!("{}", serde_json::to_string_pretty(&outcome.report)?);
         return Ok(());
     }
-    println!(
+    say!(
         "merged {} files into {}: {}",
         projects.len(),
         a.output.display(),
         outcome.report.summary()
     );
     for line in details(&outcome, &names) {
-        println!("{line}");
+        say!("{line}");
     }
     Ok(())
 }
@@ -173,7 +175,7 @@ pub fn merge_driver(a: MergeDriverArgs) -> CliResult {
         _ => match load_side(&a.base, &name, "common ancestor") {
             Ok(b) => Some(b),
             Err(UserError(e)) => {
-                eprintln!("claimdesk: {e}; merging the two versions without it");
+                complain!("{e}; merging the two versions without it");
                 None
             }
         },
@@ -208,11 +210,11 @@ pub fn agreement(a: AgreementArgs) -> CliResult {
     let p = load(&a.project)?;
     let ag = agreement_of(&p);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&ag)?);
+        say!("{}", serde_json::to_string_pretty(&ag)?);
         return Ok(());
     }
     for line in agreement_lines(&p, &ag) {
-        println!("{line}");
+        say!("{line}");
     }
     Ok(())
 }
