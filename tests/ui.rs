@@ -73,6 +73,13 @@ fn type_into(h: &mut Harness<'_, ClaimdeskApp>, label: &str, text: &str) {
     h.run_steps(1);
 }
 
+/// Lets the work started on the worker (save, merge, export) finish and shows its result.
+fn settle(h: &mut Harness<'_, ClaimdeskApp>) {
+    h.run_steps(1);
+    h.state_mut().wait_for_jobs();
+    h.run_steps(2);
+}
+
 fn press(h: &mut Harness<'_, ClaimdeskApp>, key: Key) {
     h.key_press(key);
     h.run_steps(2);
@@ -268,7 +275,7 @@ fn save_writes_the_reviews_to_the_file() {
         .type_text("Contradicted by the ministry.");
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run_steps(2);
+    settle(&mut h);
     let saved = store::load(&d.project).unwrap();
     let review = saved.claims[0].review(ME).expect("my review is saved");
     assert_eq!(review.verdict, Verdict::Disputed);
@@ -321,7 +328,7 @@ fn quitting_with_unsaved_changes_asks_first() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
     h.run_steps(2);
     h.get_by_label("Save").click();
-    h.run_steps(2);
+    settle(&mut h);
     assert_eq!(
         store::load(&d.project).unwrap().claims[0].verdict_of(ME),
         Verdict::Verified
@@ -446,7 +453,7 @@ fn new_project_from_pasted_text_then_save_through_the_path_field() {
     let target = d.project.with_file_name("port.ron");
     type_into(&mut h, "Path", target.to_str().unwrap());
     h.get_by_label("OK").click();
-    h.run_steps(3);
+    settle(&mut h);
     let saved = store::load(&target).expect("saved through the path field");
     assert_eq!(saved.article.title, "Port strike");
     assert_eq!(saved.claims[0].verdict_of(ME), Verdict::AttributedOnly);
@@ -528,7 +535,7 @@ fn merge_a_reviewers_file_and_take_it_back() {
     h.run_steps(5);
     type_into(&mut h, "Path", other.to_str().unwrap());
     h.get_by_label("OK").click();
-    h.run_steps(3);
+    settle(&mut h);
     h.get_by_label_contains("reviews added");
     {
         let s = h.state().session.as_ref().unwrap();
@@ -588,7 +595,7 @@ fn export_a_report_and_claimreview_from_the_app() {
     h.run_steps(1);
     h.get_by_role_and_label(egui::Role::Button, "Export")
         .click();
-    h.run_steps(3);
+    settle(&mut h);
     h.get_by_label_contains("claims written to");
     let text = std::fs::read_to_string(&html).expect("the report was written");
     assert!(text.contains("<html"), "an HTML document");
@@ -613,7 +620,7 @@ fn export_a_report_and_claimreview_from_the_app() {
     );
     h.get_by_role_and_label(egui::Role::Button, "Export")
         .click();
-    h.run_steps(3);
+    settle(&mut h);
     h.get_by_label_contains("claims written to");
     let json = std::fs::read_to_string(d.project.with_extension("json"))
         .expect("ClaimReview written beside the project");
@@ -625,4 +632,155 @@ fn export_a_report_and_claimreview_from_the_app() {
         Some("Example Checks")
     );
     assert!(s.is_dirty(), "the publisher settings are a change to save");
+}
+
+/// The window manager's close button, as eframe reports it.
+fn close_window(h: &mut Harness<'_, ClaimdeskApp>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(2);
+}
+
+#[test]
+fn discard_then_close_with_new_edits_asks_again() {
+    let d = desk();
+    let options = RunOptions {
+        no_native_dialogs: true,
+        ..RunOptions::default()
+    };
+    let mut h = open_with(Some(&d.project), &d.recovery, options);
+    press(&mut h, Key::Num1);
+    // Open… with unsaved work: Discard, then change one's mind about opening.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    h.get_by_label("Discard").click();
+    h.run_steps(3);
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(verdict(&h, 1), Verdict::Unreviewed, "discarded");
+    // New work after the Discard is guarded like any other.
+    press(&mut h, Key::Num3);
+    close_window(&mut h);
+    h.get_by_label("Save your changes?");
+    assert_eq!(verdict(&h, 1), Verdict::Disputed, "nothing lost");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    // With nothing unsaved the window closes without a question.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    close_window(&mut h);
+    assert!(h.query_by_label("Save your changes?").is_none());
+}
+
+#[test]
+fn a_second_window_does_not_take_the_first_ones_copy_for_a_crash() {
+    let d = desk();
+    let mut first = open(Some(&d.project), &d.recovery);
+    press(&mut first, Key::Num3);
+    // The first window writes its recovery copy a moment after the change.
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    first.run_steps(1);
+    first.state_mut().wait_for_jobs();
+    assert_eq!(
+        std::fs::read_dir(&d.recovery)
+            .unwrap()
+            .filter(|e| e
+                .as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "ron"))
+            .count(),
+        1,
+        "the first window's copy is there"
+    );
+    // A second window on the same file: no crash offer, but it says the file is open elsewhere.
+    let mut second = open(Some(&d.project), &d.recovery);
+    assert!(second.query_by_label("Unsaved work was found").is_none());
+    second.get_by_label("Open in another window");
+    second.get_by_label("Open read-only").click();
+    second.run_steps(1);
+    second.state_mut().wait_for_jobs();
+    second.run_steps(2);
+    {
+        let s = second.state().session.as_ref().expect("opened read-only");
+        assert!(s.read_only);
+    }
+    press(&mut second, Key::Num1);
+    assert_eq!(
+        second.state().session.as_ref().unwrap().project.claims[0].verdict_of(ME),
+        Verdict::Unreviewed,
+        "a read-only window changes nothing"
+    );
+    // The second window's clean exit leaves the first one's copy alone.
+    second.state_mut().exit();
+    drop(second);
+    assert!(
+        std::fs::read_dir(&d.recovery).unwrap().any(|e| e
+            .unwrap()
+            .path()
+            .extension()
+            .is_some_and(|x| x == "ron")),
+        "the first window's copy survives"
+    );
+    drop(first);
+}
+
+#[test]
+fn a_change_on_disk_is_offered_and_brought_in_keeping_my_edits() {
+    let d = desk();
+    let mut h = open(Some(&d.project), &d.recovery);
+    press(&mut h, Key::Num1);
+    // A colleague's tool saves a review into the same file.
+    let mut theirs = store::load(&d.project).unwrap();
+    let id = theirs.claims[3].id.clone();
+    claimdesk::ops::set_verdict(
+        &mut theirs,
+        &id,
+        "Ben Okafor",
+        Verdict::Disputed,
+        "2026-11-29T10:00:00Z",
+    )
+    .unwrap();
+    store::save(&d.project, &theirs).unwrap();
+    // The watch notices; the check and the merge run on the worker.
+    let mut offered = false;
+    for _ in 0..100 {
+        h.run_steps(1);
+        h.state_mut().wait_for_jobs();
+        h.run_steps(1);
+        if h.query_by_label("Bring in changes").is_some() {
+            offered = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(offered, "the change on disk is offered");
+    h.get_by_label("Bring in changes").click();
+    h.run_steps(2);
+    {
+        let s = h.state().session.as_ref().unwrap();
+        assert_eq!(
+            s.project.claim(&id).unwrap().verdict_of("Ben Okafor"),
+            Verdict::Disputed
+        );
+        assert_eq!(
+            s.project.claims[0].verdict_of(ME),
+            Verdict::Verified,
+            "my edit stays"
+        );
+        assert!(s.is_dirty());
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    let saved = store::load(&d.project).unwrap();
+    assert_eq!(
+        saved.claim(&id).unwrap().verdict_of("Ben Okafor"),
+        Verdict::Disputed
+    );
+    assert_eq!(saved.claims[0].verdict_of(ME), Verdict::Verified);
 }

@@ -1,4 +1,5 @@
 use crate::model::{AuditEntry, Claim, Project};
+use std::sync::Arc;
 
 /// What one applied action changed, enough to take it back and to do it again without
 /// re-running it (a redone "new claim" keeps its id).
@@ -26,8 +27,8 @@ pub enum Change {
     },
     /// A merge rewrites the whole project (claims, audit order, orphans): keep both.
     Whole {
-        before: Box<Project>,
-        after: Box<Project>,
+        before: Arc<Project>,
+        after: Arc<Project>,
     },
 }
 
@@ -68,9 +69,9 @@ impl Edit {
         }
     }
 
-    pub fn undo(&self, p: &mut Project) {
+    pub fn undo(&self, project: &mut Arc<Project>) {
         match &self.change {
-            Change::Whole { before, .. } => *p = (**before).clone(),
+            Change::Whole { before, .. } => *project = Arc::clone(before),
             Change::Claims {
                 before,
                 after,
@@ -79,6 +80,7 @@ impl Edit {
                 orphans_before,
                 ..
             } => {
+                let p = Arc::make_mut(project);
                 replace(p, after, before);
                 let keep = p.audit.len().saturating_sub(audit_added.len());
                 p.audit.truncate(keep);
@@ -88,9 +90,9 @@ impl Edit {
         }
     }
 
-    pub fn redo(&self, p: &mut Project) {
+    pub fn redo(&self, project: &mut Arc<Project>) {
         match &self.change {
-            Change::Whole { after, .. } => *p = (**after).clone(),
+            Change::Whole { after, .. } => *project = Arc::clone(after),
             Change::Claims {
                 before,
                 after,
@@ -99,6 +101,7 @@ impl Edit {
                 orphans_after,
                 ..
             } => {
+                let p = Arc::make_mut(project);
                 replace(p, before, after);
                 p.audit.extend(audit_added.iter().cloned());
                 p.reviewers = reviewers_after.clone();

@@ -3,8 +3,11 @@
 //! recovery copy is due. Knows no screen, so tests drive it directly.
 
 mod action;
+pub mod disk;
 mod history;
+pub mod jobs;
 pub mod recovery;
+pub mod watch;
 
 pub use action::Action;
 pub use history::{Change, Edit};
@@ -12,12 +15,24 @@ pub use history::{Change, Edit};
 use crate::model::{Claim, Project};
 use crate::ops::{self, OpError};
 use crate::{adjudication, clock, store};
+use disk::{DiskState, Incoming, SaveOutcome, SaveRequest};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long a save waits for another claimdesk writing the same file.
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 pub struct Session {
-    pub project: Project,
+    /// Shared so a save or recovery copy can take a snapshot without copying; an edit copies
+    /// only while such a snapshot is still being written.
+    pub project: Arc<Project>,
     /// Where the project is saved; `None` for a new project not yet saved.
     pub path: Option<PathBuf>,
+    /// The file as last read or written: compared before every write.
+    pub disk: Option<DiskState>,
+    /// Opened read-only (the file is open in another window): edits are refused.
+    pub read_only: bool,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
     next_serial: u64,
@@ -35,8 +50,10 @@ pub struct Session {
 impl Session {
     pub fn new(project: Project, path: Option<PathBuf>) -> Self {
         Session {
-            project,
+            project: Arc::new(project),
             path,
+            disk: None,
+            read_only: false,
             undo: Vec::new(),
             redo: Vec::new(),
             next_serial: 1,
@@ -48,7 +65,20 @@ impl Session {
     }
 
     pub fn open(path: &Path) -> Result<Self, store::LoadError> {
-        Ok(Session::new(store::load(path)?, Some(path.to_path_buf())))
+        let (project, disk) = disk::read(path)?;
+        Ok(Session::with_disk(project, path, disk))
+    }
+
+    /// A session on a file already read (by a worker).
+    pub fn with_disk(project: Project, path: &Path, disk: DiskState) -> Self {
+        let mut s = Session::new(project, Some(path.to_path_buf()));
+        s.disk = Some(disk);
+        s
+    }
+
+    /// The serial of the current state, to tell later whether it changed.
+    pub fn serial(&self) -> u64 {
+        self.current_serial()
     }
 
     fn current_serial(&self) -> u64 {
@@ -66,19 +96,88 @@ impl Session {
         self.saved_serial = u64::MAX;
     }
 
-    pub fn save(&mut self) -> std::io::Result<()> {
+    /// Saves to the project's file, first merging in whatever someone else saved there since
+    /// we read it (then the result says what came in). Runs on the calling thread: the app
+    /// runs the same steps on a worker through [`Session::save_request`].
+    pub fn save(&mut self) -> Result<Option<Incoming>, String> {
         let path = self
             .path
             .clone()
-            .ok_or_else(|| std::io::Error::other("the project has no file yet; use Save As"))?;
-        self.save_as(&path)
+            .ok_or_else(|| "the project has no file yet; use Save As".to_string())?;
+        let req = self.save_request(&path, false);
+        let serial = self.serial();
+        self.finish_save(&path, serial, disk::save(req))
     }
 
-    pub fn save_as(&mut self, path: &Path) -> std::io::Result<()> {
-        store::save(path, &self.project)?;
-        self.path = Some(path.to_path_buf());
-        self.saved_serial = self.current_serial();
-        Ok(())
+    /// Writes to another file, replacing what is there (the user chose it).
+    pub fn save_as(&mut self, path: &Path) -> Result<(), String> {
+        let req = self.save_request(path, true);
+        let serial = self.serial();
+        self.finish_save(path, serial, disk::save(req)).map(|_| ())
+    }
+
+    /// What a writer needs to save the current state to `path`. `replace` writes without
+    /// comparing with the disk (Save As).
+    pub fn save_request(&self, path: &Path, replace: bool) -> SaveRequest {
+        let same_file = self.path.as_deref() == Some(path);
+        SaveRequest {
+            path: path.to_path_buf(),
+            project: Arc::clone(&self.project),
+            known: if replace || !same_file {
+                None
+            } else {
+                self.disk.clone()
+            },
+            overwrite_unreadable: false,
+            overwrite_read_only: false,
+            lock_wait: LOCK_WAIT,
+        }
+    }
+
+    /// Takes a finished save of the state at `serial`. When the disk held someone else's
+    /// changes they were merged in before writing: that merge becomes one undoable step (the
+    /// reviewer's own edits and undo history stay). Edits made since `serial` must not exist
+    /// (the app queues them while a save runs).
+    pub fn finish_save(
+        &mut self,
+        path: &Path,
+        serial: u64,
+        outcome: SaveOutcome,
+    ) -> Result<Option<Incoming>, String> {
+        match outcome {
+            SaveOutcome::Saved {
+                written,
+                disk,
+                incoming,
+            } => {
+                if incoming.is_some() {
+                    self.replace_project_arc(written, "changes from disk");
+                    self.saved_serial = self.current_serial();
+                } else {
+                    self.saved_serial = serial;
+                }
+                self.path = Some(path.to_path_buf());
+                self.disk = Some(disk);
+                self.read_only = false;
+                Ok(incoming)
+            }
+            SaveOutcome::ReadOnly => Err(format!("{}: the file is read-only", path.display())),
+            SaveOutcome::NotProject(e) => Err(format!(
+                "{e}\nThe file on disk is no longer a project claimdesk can read; it was not overwritten."
+            )),
+            SaveOutcome::Failed(e) => Err(e),
+        }
+    }
+
+    /// Brings in changes saved on disk by someone else (merged on a worker), as one undoable
+    /// step; a session with no unsaved work stays clean.
+    pub fn bring_in(&mut self, incoming: Incoming) {
+        let was_clean = !self.is_dirty();
+        self.replace_project(incoming.merged, "changes from disk");
+        self.disk = Some(incoming.disk);
+        if was_clean {
+            self.saved_serial = self.current_serial();
+        }
     }
 
     pub fn can_undo(&self) -> Option<&'static str> {
@@ -122,8 +221,13 @@ impl Session {
     /// claim, the first half of a split, the merged statement), if any. On error nothing
     /// changed.
     pub fn apply(&mut self, action: Action, reviewer: &str) -> Result<Option<String>, OpError> {
+        if self.read_only {
+            return Err(OpError(
+                "this project is open read-only (it is open in another window); use Save As to keep your own copy".into(),
+            ));
+        }
         let at = clock::now();
-        let p = &mut self.project;
+        let p = Arc::make_mut(&mut self.project);
         let touched = touched_before(p, &action);
         let before: Vec<Claim> = touched
             .iter()
@@ -208,10 +312,14 @@ impl Session {
 
     /// Replaces the whole project (a merge of a reviewer's file) as one undoable step.
     pub fn replace_project(&mut self, project: Project, label: &'static str) {
-        let before = Box::new(std::mem::replace(&mut self.project, project));
+        self.replace_project_arc(Arc::new(project), label);
+    }
+
+    fn replace_project_arc(&mut self, project: Arc<Project>, label: &'static str) {
+        let before = std::mem::replace(&mut self.project, project);
         let change = Change::Whole {
             before,
-            after: Box::new(self.project.clone()),
+            after: Arc::clone(&self.project),
         };
         self.record(label, change);
     }
@@ -221,7 +329,7 @@ impl Session {
         if self.project.publisher == publisher {
             return;
         }
-        let mut next = self.project.clone();
+        let mut next = (*self.project).clone();
         next.publisher = publisher;
         self.replace_project(next, "publisher settings");
     }

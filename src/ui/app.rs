@@ -13,12 +13,18 @@ use super::theme::verdict_title;
 use crate::article::{ArticleInfo, decode_article, new_project};
 use crate::changes::describe_changes;
 use crate::model::{Project, Verdict};
-use crate::session::recovery::{RecoveryCopy, RecoveryStore};
+use crate::session::jobs::{Job, JobKind, Jobs, Waker};
+use crate::session::recovery::{OpenMark, RecoveryStore};
+use crate::session::watch::FileWatch;
 use crate::session::{Action, Session};
-use crate::{clock, ops, store};
+use crate::store;
 use eframe::egui::{self, RichText, ViewportCommand};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
+
+mod file_jobs;
 
 /// How long after a change the crash-recovery copy is written (well inside the 5 s promise).
 const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
@@ -31,13 +37,37 @@ pub struct RunOptions {
     pub no_native_dialogs: bool,
 }
 
+/// How a save treats what is on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveMode {
+    /// Compare with the disk and merge in someone else's changes first (Save).
+    Compare,
+    /// Replace whatever the file holds (Save As to a chosen file).
+    Replace,
+    /// Write over a file that is read-only or no longer a project (the reviewer said so).
+    Overwrite,
+}
+
 #[derive(Default)]
 struct Autosave {
     /// When the first change not yet in the recovery copy happened.
     due_since: Option<Instant>,
     /// (revision, drafts) last written.
     written: Option<(u64, u64)>,
-    writer: Option<std::thread::JoinHandle<()>>,
+}
+
+/// The open file's link with the disk: the watch, the mark that it is open in this window,
+/// and changes found there waiting for the reviewer's word.
+#[derive(Default)]
+pub struct FileLink {
+    pub watch: Option<FileWatch>,
+    pub mark: Option<OpenMark>,
+    /// Someone else's version on disk, merged with ours at `serial`, offered to bring in.
+    pub incoming: Option<(u64, Box<crate::session::disk::Incoming>)>,
+    /// Check the disk again once the running jobs are done.
+    pub recheck: bool,
+    /// A problem with the file on disk, shown above the article until it is solved.
+    pub warning: Option<String>,
 }
 
 pub struct ClaimdeskApp {
@@ -52,9 +82,28 @@ pub struct ClaimdeskApp {
     pub status: String,
     pub recovery: Option<RecoveryStore>,
     autosave: Autosave,
+    /// Slow work in flight (save, recovery copy, open, merge, export, disk check).
+    pub jobs: Jobs,
+    waker: Option<Waker>,
+    pub file: FileLink,
+    /// Edits made while a job that replaces the project runs; applied when it is done.
+    queued: Vec<Action>,
+    /// What to do once the running save succeeds (Save in "Save your changes?").
+    after_save: Option<AfterConfirm>,
+    /// A native file dialog running on its own thread.
+    dialog: Option<Receiver<(FilePurpose, Picked)>>,
     commands: Vec<UiCommand>,
     actions: Vec<Action>,
-    allowed_to_close: bool,
+    /// The reviewer chose to quit (after saving or discarding): the close may go ahead.
+    quit_confirmed: bool,
+    /// The open running in the background was asked read-only.
+    pending_read_only: bool,
+    /// A close was asked while a save ran: close once it is done.
+    quit_when_idle: bool,
+    /// Commands that wait for a running save or merge (undo, redo).
+    deferred: Vec<UiCommand>,
+    /// What the worker is doing, for the status bar.
+    busy: Option<String>,
     quit_requested: bool,
     selected_hint: std::cell::Cell<usize>,
     title: String,
@@ -75,9 +124,19 @@ impl ClaimdeskApp {
             status: String::new(),
             recovery,
             autosave: Autosave::default(),
+            jobs: Jobs::default(),
+            waker: None,
+            file: FileLink::default(),
+            queued: Vec::new(),
+            after_save: None,
+            dialog: None,
             commands: Vec::new(),
             actions: Vec::new(),
-            allowed_to_close: false,
+            quit_confirmed: false,
+            pending_read_only: false,
+            quit_when_idle: false,
+            deferred: Vec::new(),
+            busy: None,
             quit_requested: false,
             selected_hint: std::cell::Cell::new(0),
             title: String::new(),
@@ -128,24 +187,75 @@ impl ClaimdeskApp {
 
     // ----- files -------------------------------------------------------------------------
 
-    /// Opens a project file. On failure the open project stays and the error is shown.
+    /// Opens a project file now (start-up, tests). On failure the open project stays and the
+    /// error is shown. A file open in another window is not opened: the reviewer is asked.
     pub fn open_path(&mut self, path: &Path) -> bool {
+        let Some(mark) = self.mark_open(path, false) else {
+            return false;
+        };
         match Session::open(path) {
             Ok(session) => {
-                self.settings.remember(path);
-                self.status = format!("Opened {}", path.display());
-                self.replace_session(Some(session));
+                self.opened(path, session, mark);
                 true
             }
             Err(e) => {
-                self.modal = Modal::Error {
-                    title: "Could not open the project".into(),
-                    message: e.to_string(),
-                };
-                self.status = e.to_string();
+                self.open_failed(&e);
                 false
             }
         }
+    }
+
+    /// Opens a project file on the worker (from the menu, recent files, a dropped file).
+    pub fn open_in_background(&mut self, path: &Path, read_only: bool) {
+        if self.mark_open(path, read_only).is_none() {
+            return;
+        }
+        self.status = format!("Opening {}…", path.display());
+        self.pending_read_only = read_only;
+        self.jobs.start(Job::Open {
+            path: path.to_path_buf(),
+        });
+    }
+
+    /// Marks `path` open in this window. `None` when another window has it open (then the
+    /// reviewer is asked, unless `anyway`); `Some(None)` when no mark could be made.
+    fn mark_open(&mut self, path: &Path, anyway: bool) -> Option<Option<OpenMark>> {
+        let Some(store) = &self.recovery else {
+            return Some(None);
+        };
+        match store.mark_open(path) {
+            Ok(Some(mark)) => Some(Some(mark)),
+            Ok(None) if anyway => Some(None),
+            Ok(None) => {
+                self.modal = Modal::OpenElsewhere {
+                    path: path.to_path_buf(),
+                };
+                None
+            }
+            Err(_) => Some(None),
+        }
+    }
+
+    pub fn opened(&mut self, path: &Path, session: Session, mark: Option<OpenMark>) {
+        self.settings.remember(path);
+        self.status = if session.read_only {
+            format!(
+                "Opened {} read-only (it is open in another window)",
+                path.display()
+            )
+        } else {
+            format!("Opened {}", path.display())
+        };
+        self.replace_session(Some(session));
+        self.file.mark = mark;
+    }
+
+    fn open_failed(&mut self, e: &store::LoadError) {
+        self.modal = Modal::Error {
+            title: "Could not open the project".into(),
+            message: e.to_string(),
+        };
+        self.status = e.to_string();
     }
 
     fn replace_session(&mut self, session: Option<Session>) {
@@ -166,6 +276,8 @@ impl ClaimdeskApp {
         self.detail = ClaimDetail::default();
         self.autosave.due_since = None;
         self.autosave.written = None;
+        self.file = FileLink::default();
+        self.queued.clear();
     }
 
     fn is_dirty(&self) -> bool {
@@ -185,55 +297,51 @@ impl ClaimdeskApp {
         }
     }
 
+    /// Starts saving to the project's file (on the worker). Returns false when no save
+    /// started (no file yet: Save As is asked instead; read-only; a save already running).
     pub fn save(&mut self) -> bool {
         self.commit_drafts();
-        let Some(s) = &mut self.session else {
+        let Some(s) = &self.session else {
             return false;
         };
-        if s.path.is_none() {
+        let Some(path) = s.path.clone() else {
             self.choose_file(FilePurpose::SaveAs);
             return false;
+        };
+        if s.read_only {
+            self.modal = Modal::Error {
+                title: "Opened read-only".into(),
+                message: format!(
+                    "{} is open in another window, so this window opened it read-only. Use Save As to keep a copy of your own.",
+                    path.display()
+                ),
+            };
+            return false;
         }
-        match s.save() {
-            Ok(()) => {
-                let path = s.path.clone().unwrap_or_default();
-                self.status = format!("Saved {}", path.display());
-                self.settings.remember(&path);
-                true
-            }
-            Err(e) => {
-                self.modal = Modal::Error {
-                    title: "Could not save".into(),
-                    message: e.to_string(),
-                };
-                false
-            }
-        }
+        self.start_save(&path, SaveMode::Compare)
     }
 
+    /// Starts writing the project to another file, replacing what is there.
     pub fn save_as(&mut self, path: &Path) -> bool {
         self.commit_drafts();
-        let Some(s) = &mut self.session else {
+        self.start_save(path, SaveMode::Replace)
+    }
+
+    pub fn start_save(&mut self, path: &Path, mode: SaveMode) -> bool {
+        let Some(s) = &self.session else {
             return false;
         };
-        let old = s.path.clone();
-        match s.save_as(path) {
-            Ok(()) => {
-                if let Some(store) = &self.recovery {
-                    store.remove(old.as_deref());
-                }
-                self.settings.remember(path);
-                self.status = format!("Saved {}", path.display());
-                true
-            }
-            Err(e) => {
-                self.modal = Modal::Error {
-                    title: "Could not save".into(),
-                    message: format!("{}: {e}", path.display()),
-                };
-                false
-            }
+        if self.jobs.is_running(JobKind::Save) {
+            self.status = "A save is already running".into();
+            return false;
         }
+        let mut request = s.save_request(path, mode == SaveMode::Replace);
+        request.overwrite_unreadable = mode == SaveMode::Overwrite;
+        request.overwrite_read_only = mode == SaveMode::Overwrite;
+        let serial = s.serial();
+        self.jobs.start(Job::Save { serial, request });
+        self.status = format!("Saving {}…", path.display());
+        true
     }
 
     /// Native dialog, or a path field where no dialog service answers.
@@ -244,11 +352,28 @@ impl ClaimdeskApp {
                 .and_then(|p| p.file_name())
                 .map(|n| n.to_string_lossy().into_owned())
         });
-        let picked = if self.options.no_native_dialogs {
-            Picked::NoService
-        } else {
-            native_file_dialog(purpose, suggested.as_deref())
-        };
+        if self.options.no_native_dialogs {
+            self.dialog_answered(purpose, Picked::NoService);
+            return;
+        }
+        if self.dialog.is_some() {
+            return; // one dialog at a time
+        }
+        // The desktop's dialog blocks until the reviewer answers: on a thread of its own, so
+        // the window keeps drawing.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waker = self.waker.clone();
+        std::thread::spawn(move || {
+            let picked = native_file_dialog(purpose, suggested.as_deref());
+            let _ = tx.send((purpose, picked));
+            if let Some(w) = waker {
+                w();
+            }
+        });
+        self.dialog = Some(rx);
+    }
+
+    fn dialog_answered(&mut self, purpose: FilePurpose, picked: Picked) {
         match picked {
             Picked::File(path) => self.file_chosen(purpose, &path),
             Picked::Cancelled => {}
@@ -266,9 +391,7 @@ impl ClaimdeskApp {
 
     fn file_chosen(&mut self, purpose: FilePurpose, path: &Path) {
         match purpose {
-            FilePurpose::Open => {
-                self.open_path(path);
-            }
+            FilePurpose::Open => self.open_in_background(path, false),
             FilePurpose::SaveAs => {
                 self.save_as(path);
             }
@@ -300,32 +423,14 @@ impl ClaimdeskApp {
             ..Default::default()
         };
         let path = PathBuf::from(form.path.trim());
-        let result = crate::export::render(&s.project, form.format, &options)
-            .map_err(|e| e.to_string())
-            .and_then(|r| {
-                store::write_atomic(&path, r.text.as_bytes())
-                    .map(|()| r)
-                    .map_err(|e| format!("{}: {e}", path.display()))
-            });
-        match result {
-            Ok(r) => {
-                let mut lines = vec![format!("{} claims written to {}", r.claims, path.display())];
-                lines.extend(r.warnings.iter().map(|w| format!("Warning: {w}")));
-                self.status = format!("Exported {}", path.display());
-                self.modal = Modal::Report {
-                    title: format!("Exported {}", form.format.label()),
-                    lines,
-                };
-                true
-            }
-            Err(message) => {
-                self.modal = Modal::Error {
-                    title: "Could not export".into(),
-                    message,
-                };
-                false
-            }
-        }
+        self.status = format!("Exporting {}…", path.display());
+        self.jobs.start(Job::Export {
+            project: Arc::clone(&s.project),
+            format: form.format,
+            options,
+            path,
+        });
+        true
     }
 
     /// Asks the desktop where to write an export (the dialog's path field works without it).
@@ -333,72 +438,18 @@ impl ClaimdeskApp {
         if self.options.no_native_dialogs {
             return;
         }
-        if let Picked::File(p) = native_file_dialog(FilePurpose::Export(format), None) {
-            self.file_chosen(FilePurpose::Export(format), &p);
-        }
+        self.choose_file(FilePurpose::Export(format));
     }
 
     /// Merges a reviewer's project file into the open project, as one undoable step. Nothing
     /// either file holds is dropped; what the merge did is shown.
     pub fn merge_file(&mut self, path: &Path) {
-        let Some(s) = &mut self.session else { return };
-        let other = match store::load(path) {
-            Ok(p) => p,
-            Err(e) => {
-                self.modal = Modal::Error {
-                    title: "Could not open the reviewer file".into(),
-                    message: e.to_string(),
-                };
-                return;
-            }
-        };
-        match crate::merge::merge(&[s.project.clone(), other]) {
-            Ok(outcome) => {
-                let r = &outcome.report;
-                let mut lines = vec![
-                    format!(
-                        "{} claims added, {} reviews added, {} reviews updated",
-                        r.claims_added, r.reviews_added, r.reviews_updated
-                    ),
-                    format!(
-                        "{} final verdicts changed, {} audit entries added",
-                        r.final_verdicts_changed, r.audit_added
-                    ),
-                ];
-                if r.re_anchored > 0 {
-                    lines.push(format!(
-                        "{} claims placed into this article's text ({} approximately)",
-                        r.re_anchored,
-                        r.fuzzy.len()
-                    ));
-                }
-                if !r.orphaned.is_empty() {
-                    lines.push(format!(
-                        "{} claims could not be placed: kept as orphans (see the claim list)",
-                        r.orphaned.len()
-                    ));
-                }
-                if !r.superseded.is_empty() {
-                    lines.push(format!(
-                        "{} older versions of a review were superseded (kept in the audit log)",
-                        r.superseded.len()
-                    ));
-                }
-                s.replace_project(outcome.project, "merge reviewer file");
-                self.detail.reload();
-                self.status = format!("Merged {}", path.display());
-                self.modal = Modal::Report {
-                    title: format!("Merged {}", path.display()),
-                    lines,
-                };
-            }
-            Err(e) => {
-                self.modal = Modal::Error {
-                    title: "Could not merge".into(),
-                    message: e.to_string(),
-                }
-            }
-        }
+        let Some(s) = &self.session else { return };
+        self.status = format!("Merging {}…", path.display());
+        self.jobs.start(Job::Merge {
+            path: path.to_path_buf(),
+            ours: Arc::clone(&s.project),
+        });
     }
 
     fn start_new_from_article(&mut self, path: &Path) {
@@ -450,7 +501,8 @@ impl ClaimdeskApp {
         self.proceed(then);
     }
 
-    /// Drops unsaved work on the reviewer's word: drafts and the recovery copy go too.
+    /// Drops unsaved work on the reviewer's word: drafts and the recovery copy go too. Work
+    /// done after this is guarded again like any other.
     pub fn discard_changes(&mut self) {
         self.detail.reload();
         if let (Some(store), Some(s)) = (&self.recovery, &self.session) {
@@ -459,7 +511,7 @@ impl ClaimdeskApp {
         if let Some(s) = &mut self.session {
             while s.is_dirty() && s.undo() {}
         }
-        self.allowed_to_close = true;
+        self.autosave.due_since = None;
     }
 
     pub fn start_new_from_article_path(&mut self, path: &Path) {
@@ -476,13 +528,11 @@ impl ClaimdeskApp {
                 if let (Some(store), Some(s)) = (&self.recovery, &self.session) {
                     store.remove(s.path.as_deref());
                 }
-                self.allowed_to_close = true;
+                self.quit_confirmed = true;
                 self.commands.clear();
                 self.quit_requested = true;
             }
-            AfterConfirm::Open(Some(path)) => {
-                self.open_path(&path);
-            }
+            AfterConfirm::Open(Some(path)) => self.open_in_background(&path, false),
             AfterConfirm::Open(None) => self.choose_file(FilePurpose::Open),
             AfterConfirm::NewFromArticle(Some(path)) => self.start_new_from_article(&path),
             AfterConfirm::NewFromArticle(None) => self.choose_file(FilePurpose::NewFromArticle),
@@ -528,17 +578,34 @@ impl ClaimdeskApp {
     }
 
     fn restore(&mut self, offer: &RecoveryOffer) {
-        let copy = std::fs::read_to_string(&offer.copy_path)
-            .ok()
-            .and_then(|s| ron::from_str::<RecoveryCopy>(&s).ok());
-        match copy {
-            Some(copy) => {
+        match crate::session::recovery::read(&offer.copy_path) {
+            Ok(copy) => {
+                let mark = match &copy.file {
+                    Some(f) => match self.mark_open(f, false) {
+                        Some(m) => m,
+                        None => return, // open elsewhere: the reviewer is asked first
+                    },
+                    None => None,
+                };
                 let mut session = Session::new(copy.project, copy.file.clone());
+                if let Some(f) = &copy.file {
+                    // What the copy was based on is unknown: the save merges the copy with
+                    // whatever the file holds now, so work saved there since is not lost.
+                    session.disk = Some(crate::session::disk::DiskState {
+                        fingerprint: crate::session::disk::Fingerprint::of(b"", None),
+                        base: Arc::new(String::new()),
+                    });
+                    let _ = f;
+                }
                 session.mark_dirty();
                 self.replace_session(Some(session));
+                self.file.mark = mark;
+                if let Some(store) = &self.recovery {
+                    store.remove_leftover(&offer.copy_path);
+                }
                 self.status = "Restored unsaved work; save to keep it".into();
             }
-            None => self.status = format!("{} could not be read", offer.copy_path.display()),
+            Err(e) => self.status = format!("The recovery copy could not be read: {e}"),
         }
     }
 
@@ -581,6 +648,11 @@ impl ClaimdeskApp {
                 name: String::new(),
             };
             self.status = "Enter your reviewer name first".into();
+            return;
+        }
+        if self.jobs.holds_project() {
+            // A save or merge is about to replace the project: the edit waits for it.
+            self.queued.push(action);
             return;
         }
         let reviewer = self.settings.reviewer.trim().to_string();
@@ -657,6 +729,10 @@ impl ClaimdeskApp {
                 }
             }
             UiCommand::Quit => self.after_confirm(AfterConfirm::Quit),
+            UiCommand::Undo | UiCommand::Redo if self.jobs.holds_project() => {
+                // Undo waits for a running save or merge, like any other edit.
+                self.deferred.push(cmd);
+            }
             UiCommand::Undo | UiCommand::Redo => {
                 self.commit_drafts();
                 if let Some(s) = &mut self.session {
@@ -896,6 +972,11 @@ impl ClaimdeskApp {
                 }
             }
             ui.separator();
+            if let Some(busy) = &self.busy {
+                ui.add(egui::Spinner::new());
+                ui.label(busy);
+                ui.separator();
+            }
             ui.label(&self.status);
         });
     }
@@ -956,7 +1037,7 @@ impl ClaimdeskApp {
                     }
                 }
                 if let Some(p) = chosen {
-                    self.open_path(&p);
+                    self.open_in_background(&p, false);
                 }
             }
         });
@@ -1090,35 +1171,18 @@ impl ClaimdeskApp {
             ctx.request_repaint_after(AUTOSAVE_AFTER - waited);
             return;
         }
-        // The copy includes text still being typed, applied to a clone (not to the undo history).
-        let mut project = s.project.clone();
-        for a in drafts {
-            let at = clock::now();
-            let r = self.settings.reviewer.trim();
-            let _ = match a {
-                Action::SetNote { claim, text } => {
-                    ops::set_note(&mut project, &claim, r, &text, &at)
-                }
-                Action::SetAttributedTo { claim, text } => {
-                    ops::set_attributed_to(&mut project, &claim, r, &text, &at)
-                }
-                _ => Ok(()),
-            };
+        if self.jobs.is_running(JobKind::Autosave) {
+            return; // the next one starts when this one reports back (which repaints)
         }
-        let copy = RecoveryCopy {
+        // A snapshot costs one reference: the worker writes it (with the drafts applied to a
+        // copy of its own) while the reviewer goes on.
+        self.jobs.start(Job::Autosave {
+            store: store.clone(),
             file: s.path.clone(),
-            written: clock::now(),
-            project,
-        };
-        let store = store.clone();
-        if let Some(previous) = self.autosave.writer.take() {
-            let _ = previous.join();
-        }
-        self.autosave.writer = Some(std::thread::spawn(move || {
-            if let Err(e) = store.write(&copy) {
-                eprintln!("claimdesk: could not write the recovery copy: {e}");
-            }
-        }));
+            project: Arc::clone(&s.project),
+            drafts,
+            reviewer: self.settings.reviewer.trim().to_string(),
+        });
         self.autosave.written = Some(key);
         self.autosave.due_since = None;
     }
@@ -1150,21 +1214,33 @@ impl ClaimdeskApp {
         self.frames += 1;
         if let Some(n) = self.options.quit_after_frames {
             if self.frames >= n {
-                self.allowed_to_close = true;
+                self.quit_confirmed = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             } else {
                 ctx.request_repaint();
             }
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allowed_to_close {
-            if self.is_dirty() {
+        self.poll_jobs(&ctx);
+        // The guard looks at the state now, whatever dialogs came before: unsaved work is
+        // asked about unless the reviewer just chose Save or Discard for quitting.
+        if ctx.input(|i| i.viewport().close_requested()) {
+            if self.jobs.is_running(JobKind::Save) || self.jobs.is_running(JobKind::Export) {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.status = "Waiting for the save to finish before closing".into();
+                self.quit_when_idle = true;
+            } else if !self.quit_confirmed && self.is_dirty() {
                 ctx.send_viewport_cmd(ViewportCommand::CancelClose);
                 self.modal = Modal::ConfirmUnsaved {
                     then: AfterConfirm::Quit,
                 };
-            } else {
-                self.allowed_to_close = true;
             }
+        }
+        if self.quit_when_idle
+            && !self.jobs.is_running(JobKind::Save)
+            && !self.jobs.is_running(JobKind::Export)
+        {
+            self.quit_when_idle = false;
+            self.after_confirm(AfterConfirm::Quit);
         }
         self.handle_dropped_files(&ctx);
         if self.modal == Modal::None {
@@ -1173,10 +1249,22 @@ impl ClaimdeskApp {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.file.incoming.is_some() || self.file.warning.is_some() {
+            egui::Panel::top("file-banner").show(ui, |ui| self.file_banner(ui));
+        }
         self.workspace(ui);
         super::modals::show(self, &ctx);
+        if !self.jobs.holds_project() {
+            for action in std::mem::take(&mut self.queued) {
+                self.apply(action);
+            }
+        }
         for action in std::mem::take(&mut self.actions) {
             self.apply(action);
+        }
+        if !self.jobs.holds_project() {
+            let deferred = std::mem::take(&mut self.deferred);
+            self.commands.splice(0..0, deferred);
         }
         for cmd in std::mem::take(&mut self.commands) {
             self.run_command(cmd);
@@ -1191,10 +1279,12 @@ impl ClaimdeskApp {
 
     /// Called by eframe on a clean exit: the recovery copy is no longer needed.
     pub fn exit(&mut self) {
-        if let Some(w) = self.autosave.writer.take() {
-            let _ = w.join();
-        }
-        if let (Some(store), Some(s)) = (&self.recovery, &self.session) {
+        // A save in flight finishes before the process ends; its result is taken.
+        self.wait_for_jobs();
+        let dirty = self.is_dirty();
+        if let (Some(store), Some(s)) = (&self.recovery, &self.session)
+            && (!dirty || self.quit_confirmed)
+        {
             store.remove(s.path.as_deref());
         }
     }

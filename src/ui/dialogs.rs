@@ -89,6 +89,16 @@ pub enum Modal {
         title: String,
         message: String,
     },
+    /// The file to save over is read-only or no longer a project: overwrite only on the
+    /// reviewer's word.
+    ConfirmOverwrite {
+        path: PathBuf,
+        message: String,
+    },
+    /// The project is open in another claimdesk window.
+    OpenElsewhere {
+        path: PathBuf,
+    },
 }
 
 /// What a native file dialog gave back.

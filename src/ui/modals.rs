@@ -50,9 +50,7 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                         keep = false;
                         let p = PathBuf::from(path.trim());
                         match purpose {
-                            FilePurpose::Open => {
-                                app.open_path(&p);
-                            }
+                            FilePurpose::Open => app.open_in_background(&p, false),
                             FilePurpose::SaveAs => {
                                 app.save_as(&p);
                             }
@@ -75,9 +73,7 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
                         keep = false;
-                        if app.save() {
-                            app.proceed_after(then.clone());
-                        }
+                        app.save_then(then.clone());
                     }
                     if ui.button("Discard").clicked() {
                         keep = false;
@@ -174,7 +170,9 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
             }
             for i in discard.into_iter().rev() {
                 let offer = offers.remove(i);
-                let _ = std::fs::remove_file(&offer.copy_path);
+                if let Some(store) = &app.recovery {
+                    store.remove_leftover(&offer.copy_path);
+                }
             }
             if offers.is_empty() {
                 keep = false;
@@ -299,6 +297,49 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
             if r.should_close() {
                 keep = false;
             }
+        }
+        Modal::ConfirmOverwrite { path, message } => {
+            let path = path.clone();
+            egui::Modal::new(Id::unique("confirm-overwrite")).show(ctx, |ui| {
+                ui.heading("Overwrite the file?");
+                ui.label(message.as_str());
+                ui.horizontal(|ui| {
+                    if ui.button("Overwrite").clicked() {
+                        keep = false;
+                        app.overwrite(&path);
+                    }
+                    if ui.button("Save As…").clicked() {
+                        keep = false;
+                        app.run_command(UiCommand::SaveAs);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        keep = false;
+                    }
+                });
+            });
+        }
+        Modal::OpenElsewhere { path } => {
+            let path = path.clone();
+            egui::Modal::new(Id::unique("open-elsewhere")).show(ctx, |ui| {
+                ui.heading("Open in another window");
+                ui.label(format!(
+                    "{} is already open in another claimdesk window. Open it read-only here, or anyway (saves merge both windows' work)?",
+                    path.display()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Open read-only").clicked() {
+                        keep = false;
+                        app.open_elsewhere(&path, true);
+                    }
+                    if ui.button("Open anyway").clicked() {
+                        keep = false;
+                        app.open_elsewhere(&path, false);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        keep = false;
+                    }
+                });
+            });
         }
         Modal::Error { title, message } => {
             let r = egui::Modal::new(Id::unique("error")).show(ctx, |ui| {

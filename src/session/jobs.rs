@@ -1,0 +1,362 @@
+//! Slow work for an open project, off the thread that draws: saving, recovery copies,
+//! opening, merging a reviewer's file, exporting and checking the file on disk. Each job runs
+//! on a thread of its own and reports back through a channel the app polls once a frame; a
+//! waker (egui's request_repaint) makes sure that frame comes.
+
+use super::Action;
+use super::disk::{self, DiskState, Incoming, OnDisk, SaveOutcome, SaveRequest};
+use super::recovery::RecoveryStore;
+use crate::export::{ExportOptions, Format};
+use crate::merge::MergeOutcome;
+use crate::model::Project;
+use crate::store::{self, LoadError};
+use crate::{clock, ops};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// A job for the worker. Everything it needs is owned or shared (`Arc`), never borrowed.
+pub enum Job {
+    /// Save the state at `serial`.
+    Save {
+        serial: u64,
+        request: SaveRequest,
+    },
+    /// Write a recovery copy of the project with the drafts (typed, not yet committed text)
+    /// applied as `reviewer`.
+    Autosave {
+        store: RecoveryStore,
+        file: Option<PathBuf>,
+        project: Arc<Project>,
+        drafts: Vec<Action>,
+        reviewer: String,
+    },
+    Open {
+        path: PathBuf,
+    },
+    /// Merge a reviewer's project file into `ours`.
+    Merge {
+        path: PathBuf,
+        ours: Arc<Project>,
+    },
+    Export {
+        project: Arc<Project>,
+        format: Format,
+        options: ExportOptions,
+        path: PathBuf,
+    },
+    /// Compare the file with what we know and, if someone changed it, merge their version with
+    /// ours (the state at `serial`).
+    CheckDisk {
+        path: PathBuf,
+        known: DiskState,
+        ours: Arc<Project>,
+        serial: u64,
+    },
+}
+
+impl Job {
+    /// Jobs whose result replaces the open project: edits wait until they are done.
+    pub fn replaces_project(&self) -> bool {
+        matches!(
+            self,
+            Job::Save { .. } | Job::Open { .. } | Job::Merge { .. }
+        )
+    }
+
+    pub fn kind(&self) -> JobKind {
+        match self {
+            Job::Save { .. } => JobKind::Save,
+            Job::Autosave { .. } => JobKind::Autosave,
+            Job::Open { .. } => JobKind::Open,
+            Job::Merge { .. } => JobKind::Merge,
+            Job::Export { .. } => JobKind::Export,
+            Job::CheckDisk { .. } => JobKind::CheckDisk,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JobKind {
+    Save,
+    Autosave,
+    Open,
+    Merge,
+    Export,
+    CheckDisk,
+}
+
+impl JobKind {
+    /// For the status bar: "Saving…".
+    pub fn doing(self) -> &'static str {
+        match self {
+            JobKind::Save => "Saving",
+            JobKind::Autosave => "Writing the recovery copy",
+            JobKind::Open => "Opening",
+            JobKind::Merge => "Merging",
+            JobKind::Export => "Exporting",
+            JobKind::CheckDisk => "Checking the file on disk",
+        }
+    }
+}
+
+/// What the disk check found.
+#[derive(Debug)]
+pub enum DiskCheck {
+    Unchanged,
+    Missing,
+    Changed(Box<Incoming>),
+    NotProject(LoadError),
+    Failed(String),
+}
+
+/// A finished job.
+pub enum Done {
+    Saved {
+        path: PathBuf,
+        serial: u64,
+        outcome: SaveOutcome,
+    },
+    Autosaved(Result<PathBuf, String>),
+    Opened {
+        path: PathBuf,
+        result: Result<(Project, DiskState), LoadError>,
+    },
+    Merged {
+        path: PathBuf,
+        result: Result<MergeOutcome, String>,
+    },
+    Exported {
+        path: PathBuf,
+        format: Format,
+        result: Result<crate::export::Rendered, String>,
+    },
+    DiskChecked {
+        path: PathBuf,
+        serial: u64,
+        check: DiskCheck,
+    },
+}
+
+impl Done {
+    pub fn kind(&self) -> JobKind {
+        match self {
+            Done::Saved { .. } => JobKind::Save,
+            Done::Autosaved(_) => JobKind::Autosave,
+            Done::Opened { .. } => JobKind::Open,
+            Done::Merged { .. } => JobKind::Merge,
+            Done::Exported { .. } => JobKind::Export,
+            Done::DiskChecked { .. } => JobKind::CheckDisk,
+        }
+    }
+}
+
+/// The jobs in flight and the channel their results come back on.
+pub struct Jobs {
+    tx: Sender<Done>,
+    rx: Receiver<Done>,
+    running: Vec<JobKind>,
+    waker: Option<Waker>,
+}
+
+impl Default for Jobs {
+    fn default() -> Self {
+        Self::new(None)
+    }
+}
+
+impl Jobs {
+    pub fn new(waker: Option<Waker>) -> Self {
+        let (tx, rx) = channel();
+        Jobs {
+            tx,
+            rx,
+            running: Vec::new(),
+            waker,
+        }
+    }
+
+    pub fn set_waker(&mut self, waker: Waker) {
+        self.waker = Some(waker);
+    }
+
+    /// Starts a job on a thread of its own.
+    pub fn start(&mut self, job: Job) {
+        self.running.push(job.kind());
+        let tx = self.tx.clone();
+        let waker = self.waker.clone();
+        std::thread::spawn(move || {
+            let done = run(job);
+            let _ = tx.send(done);
+            if let Some(w) = waker {
+                w();
+            }
+        });
+    }
+
+    /// The jobs that finished since the last call. Never blocks.
+    pub fn poll(&mut self) -> Vec<Done> {
+        let done: Vec<Done> = self.rx.try_iter().collect();
+        for d in &done {
+            self.finished(d.kind());
+        }
+        done
+    }
+
+    /// Waits for every running job (on exit, and in tests).
+    pub fn wait_all(&mut self) -> Vec<Done> {
+        let mut out = Vec::new();
+        while !self.running.is_empty() {
+            match self.rx.recv() {
+                Ok(d) => {
+                    self.finished(d.kind());
+                    out.push(d);
+                }
+                Err(_) => break,
+            }
+        }
+        out
+    }
+
+    fn finished(&mut self, kind: JobKind) {
+        if let Some(i) = self.running.iter().position(|k| *k == kind) {
+            self.running.remove(i);
+        }
+    }
+
+    pub fn is_running(&self, kind: JobKind) -> bool {
+        self.running.contains(&kind)
+    }
+
+    pub fn running(&self) -> &[JobKind] {
+        &self.running
+    }
+
+    /// True while a job runs whose result replaces the open project.
+    pub fn holds_project(&self) -> bool {
+        self.running
+            .iter()
+            .any(|k| matches!(k, JobKind::Save | JobKind::Open | JobKind::Merge))
+    }
+}
+
+/// Runs a job to completion on the calling thread.
+pub fn run(job: Job) -> Done {
+    match job {
+        Job::Save { serial, request } => {
+            let path = request.path.clone();
+            Done::Saved {
+                path,
+                serial,
+                outcome: disk::save(request),
+            }
+        }
+        Job::Autosave {
+            store,
+            file,
+            project,
+            drafts,
+            reviewer,
+        } => Done::Autosaved(autosave(&store, file, project, drafts, &reviewer)),
+        Job::Open { path } => {
+            let result = disk::read(&path);
+            Done::Opened { path, result }
+        }
+        Job::Merge { path, ours } => {
+            let result = store::load(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|other| {
+                    crate::merge::merge_refs(&[&ours, &other])
+                        .map_err(|e| format!("{}: {e}", path.display()))
+                });
+            Done::Merged { path, result }
+        }
+        Job::Export {
+            project,
+            format,
+            options,
+            path,
+        } => {
+            let result = export(&project, format, &options, &path);
+            Done::Exported {
+                path,
+                format,
+                result,
+            }
+        }
+        Job::CheckDisk {
+            path,
+            known,
+            ours,
+            serial,
+        } => {
+            let check = check_disk(&path, &known, &ours);
+            Done::DiskChecked {
+                path,
+                serial,
+                check,
+            }
+        }
+    }
+}
+
+fn autosave(
+    store: &RecoveryStore,
+    file: Option<PathBuf>,
+    project: Arc<Project>,
+    drafts: Vec<Action>,
+    reviewer: &str,
+) -> Result<PathBuf, String> {
+    // Text still being typed goes into the copy, applied to a copy of the project (never to
+    // the undo history).
+    let project = if drafts.is_empty() {
+        project
+    } else {
+        let mut p = (*project).clone();
+        let at = clock::now();
+        for a in drafts {
+            let _ = match a {
+                Action::SetNote { claim, text } => {
+                    ops::set_note(&mut p, &claim, reviewer, &text, &at)
+                }
+                Action::SetAttributedTo { claim, text } => {
+                    ops::set_attributed_to(&mut p, &claim, reviewer, &text, &at)
+                }
+                _ => Ok(()),
+            };
+        }
+        Arc::new(p)
+    };
+    store
+        .write_parts(file.as_deref(), &clock::now(), &project)
+        .map_err(|e| format!("could not write the recovery copy: {e}"))
+}
+
+fn export(
+    project: &Project,
+    format: Format,
+    options: &ExportOptions,
+    path: &Path,
+) -> Result<crate::export::Rendered, String> {
+    let rendered = crate::export::render(project, format, options).map_err(|e| e.to_string())?;
+    store::write_atomic(path, rendered.text.as_bytes())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(rendered)
+}
+
+/// Compares the file with `known` and merges a changed version with ours.
+pub fn check_disk(path: &Path, known: &DiskState, ours: &Project) -> DiskCheck {
+    match disk::compare(path, &known.fingerprint) {
+        OnDisk::Unchanged => DiskCheck::Unchanged,
+        OnDisk::Missing => DiskCheck::Missing,
+        OnDisk::NotProject(e) => DiskCheck::NotProject(e),
+        OnDisk::Changed { project, state } => {
+            match disk::merge_incoming(path, &known.base, ours, project, state) {
+                Ok(inc) => DiskCheck::Changed(Box::new(inc)),
+                Err(e) => DiskCheck::Failed(e),
+            }
+        }
+    }
+}
