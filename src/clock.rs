@@ -24,7 +24,9 @@ pub const FUTURE_TOLERANCE: Duration = Duration::from_secs(24 * 60 * 60);
 /// A string that is not a timestamp is not "in the future" (other checks report it).
 pub fn is_future(ts: &str, now: SystemTime) -> bool {
     match humantime::parse_rfc3339_weak(ts) {
-        Ok(t) => t.duration_since(now).is_ok_and(|ahead| ahead > FUTURE_TOLERANCE),
+        Ok(t) => t
+            .duration_since(now)
+            .is_ok_and(|ahead| ahead > FUTURE_TOLERANCE),
         Err(_) => false,
     }
 }

@@ -101,7 +101,11 @@ pub fn list(a: ListArgs) -> CliResult {
         let quote: String = r.quote.split_whitespace().collect::<Vec<_>>().join(" ");
         say!(
             "{:>4}  {}  {:<9}  {}  {}",
-            r.number, r.id, r.kind, verdicts, quote
+            r.number,
+            r.id,
+            r.kind,
+            verdicts,
+            quote
         );
     }
     Ok(())

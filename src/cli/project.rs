@@ -140,18 +140,30 @@ pub fn stats(a: StatsArgs) -> CliResult {
     say!("claims: {} ({} from selections)", s.claims, s.selections);
     say!(
         "reviewed: {} of {} ({:.1}%)",
-        s.reviewed, s.claims, s.progress_percent
+        s.reviewed,
+        s.claims,
+        s.progress_percent
     );
     let v = &s.verdicts;
     say!(
         "verdicts: verified {}, attributed-only {}, disputed {}, disagreement {}, unreviewed {}",
-        v.verified, v.attributed_only, v.disputed, v.disagreement, v.unreviewed
+        v.verified,
+        v.attributed_only,
+        v.disputed,
+        v.disagreement,
+        v.unreviewed
     );
     for r in &s.reviewers {
         let v = &r.verdicts;
         say!(
             "reviewer {}: {} reviewed (verified {}, attributed-only {}, disputed {}), {} notes, {} evidence",
-            r.name, r.reviewed, v.verified, v.attributed_only, v.disputed, r.notes, r.evidence
+            r.name,
+            r.reviewed,
+            v.verified,
+            v.attributed_only,
+            v.disputed,
+            r.notes,
+            r.evidence
         );
     }
     Ok(())
