@@ -35,6 +35,8 @@ pub struct RunOptions {
     pub quit_after_frames: Option<u64>,
     /// Never ask the desktop for file dialogs; always offer the path field.
     pub no_native_dialogs: bool,
+    /// How long after a change the recovery copy is written (default 2 s; benches use 0).
+    pub autosave_after: Option<Duration>,
 }
 
 /// How a save treats what is on disk.
@@ -1167,8 +1169,9 @@ impl ClaimdeskApp {
         }
         let since = *self.autosave.due_since.get_or_insert_with(Instant::now);
         let waited = since.elapsed();
-        if waited < AUTOSAVE_AFTER {
-            ctx.request_repaint_after(AUTOSAVE_AFTER - waited);
+        let after = self.options.autosave_after.unwrap_or(AUTOSAVE_AFTER);
+        if waited < after {
+            ctx.request_repaint_after(after - waited);
             return;
         }
         if self.jobs.is_running(JobKind::Autosave) {
