@@ -118,9 +118,10 @@ fn apply_publisher(p: &mut Project, a: &ExportArgs) -> Result<bool, UserError> {
         ("--publisher-url", &a.publisher_url),
         ("--review-url", &a.review_url),
     ] {
+        // Parsed as a browser parses it (WHATWG), as the export itself does.
         if let Some(url) = value
             && !url.trim().is_empty()
-            && !url.trim().to_ascii_lowercase().starts_with("http")
+            && export::web_url(url).is_none()
         {
             return Err(UserError(format!(
                 "{name} {url:?} is not an http:// or https:// address"
@@ -158,6 +159,12 @@ pub fn export(a: ExportArgs) -> CliResult {
             a.output.display()
         )));
     }
+    // The publisher flags are saved to the project: a read-modify-write, so under its lock.
+    let saves_publisher =
+        a.publisher.is_some() || a.publisher_url.is_some() || a.review_url.is_some();
+    let _lock = saves_publisher
+        .then(|| super::lock_project(&a.project))
+        .transpose()?;
     let mut p = load(&a.project)?;
     let publisher_changed = apply_publisher(&mut p, &a)?;
     let options = ExportOptions {
@@ -218,6 +225,10 @@ pub fn export(a: ExportArgs) -> CliResult {
 
 pub fn import_annotations(a: ImportArgs) -> CliResult {
     let file = a.annotations.display().to_string();
+    // Read-modify-write of the project: held from before loading until after saving.
+    let _lock = (!a.dry_run)
+        .then(|| super::lock_project(&a.project))
+        .transpose()?;
     let mut p = load(&a.project)?;
     let bytes = std::fs::read(&a.annotations)
         .map_err(|e| UserError(format!("{file}: cannot read: {e}")))?;

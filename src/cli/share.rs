@@ -4,7 +4,8 @@ use super::out::{complain, say};
 use super::project::load;
 use super::{CliResult, UserError};
 use crate::agreement::{Agreement, CATEGORIES, agreement as agreement_of};
-use crate::merge::{self, MergeError, MergeOutcome, describe_orphan, short};
+use crate::export::json_for_html;
+use crate::merge::{self, MergeError, MergeOptions, MergeOutcome, describe_orphan, short};
 use crate::model::Project;
 use crate::store::{self, LoadError};
 use clap::Args;
@@ -25,6 +26,9 @@ pub struct MergeArgs {
     /// Print what the merge did as JSON (documented in the README).
     #[arg(long)]
     pub json: bool,
+    /// Merge even a file about another article (most of its claims become orphans).
+    #[arg(long)]
+    pub allow_different_article: bool,
 }
 
 #[derive(Args, Debug)]
@@ -35,8 +39,12 @@ pub struct MergeDriverArgs {
     pub ours: PathBuf,
     /// %B: their version.
     pub theirs: PathBuf,
-    /// %P: the file's path in the repository, used in messages.
+    /// %P: the file's path in the repository, used in messages (and for the
+    /// `%P.theirs-article.txt` written when both sides changed the article text).
     pub path: Option<String>,
+    /// Merge even when a side is about another article.
+    #[arg(long)]
+    pub allow_different_article: bool,
 }
 
 #[derive(Args, Debug)]
@@ -60,11 +68,25 @@ fn merge_failed(e: MergeError, names: &[String]) -> UserError {
             let file = names.get(input).map_or("?", String::as_str);
             UserError(LoadError::problem(file, problem).to_string())
         }
+        MergeError::DifferentArticle { input, .. } => UserError(format!(
+            "{} {}; pass --allow-different-article to merge it anyway",
+            names.get(input).map_or("?", String::as_str),
+            e.different_article()
+        )),
         other => UserError(other.to_string()),
     }
 }
 
+fn options(allow_different_article: bool) -> MergeOptions {
+    MergeOptions {
+        allow_different_article,
+    }
+}
+
 pub fn merge(a: MergeArgs) -> CliResult {
+    // OUT may be one of the inputs or a file someone else writes: held from before anything
+    // is read until the result is saved, so a concurrent `tag` is never overwritten.
+    let _lock = super::lock_project(&a.output)?;
     let output_is_input = a.projects.iter().any(|p| same_file(p, &a.output));
     if a.output.exists() && !a.force && !output_is_input {
         return Err(UserError(format!(
@@ -78,12 +100,14 @@ pub fn merge(a: MergeArgs) -> CliResult {
         .map(|p| load(p))
         .collect::<Result<_, _>>()?;
     let names: Vec<String> = a.projects.iter().map(|p| p.display().to_string()).collect();
-    let outcome = merge::merge(&projects).map_err(|e| merge_failed(e, &names))?;
+    let refs: Vec<&Project> = projects.iter().collect();
+    let outcome = merge::merge_with(&refs, options(a.allow_different_article))
+        .map_err(|e| merge_failed(e, &names))?;
     store::save(&a.output, &outcome.project)
         .map_err(|e| UserError(format!("{}: cannot write: {e}", a.output.display())))?;
     super::out::mark_saved();
     if a.json {
-        say!("{}", serde_json::to_string_pretty(&outcome.report)?);
+        say!("{}", json_for_html(&outcome.report)?);
         return Ok(());
     }
     say!(
@@ -147,6 +171,15 @@ fn details(outcome: &MergeOutcome, names: &[String]) -> Vec<String> {
             quote(id)
         ));
     }
+    for t in &r.texts_set_aside {
+        lines.push(format!(
+            "the article text of {} ({} characters, SHA-256 {}) is not the merged text: its claims were re-anchored into the text of {}",
+            names.get(t.file).map_or("?", String::as_str),
+            t.chars,
+            t.sha256,
+            names.first().map_or("?", String::as_str)
+        ));
+    }
     lines
 }
 
@@ -185,9 +218,26 @@ pub fn merge_driver(a: MergeDriverArgs) -> CliResult {
         format!("{name} (ours)"),
         format!("{name} (theirs)"),
     ];
+    let opts = options(a.allow_different_article);
     let outcome = match &base {
-        Some(b) => merge::merge3(b, &ours, &theirs).map_err(|e| merge_failed(e, &names))?,
-        None => merge::merge(&[ours, theirs]).map_err(|e| merge_failed(e, &names[1..]))?,
+        Some(b) => merge::merge3_with(b, &ours, &theirs, opts).map_err(|e| merge_failed(e, &names)),
+        None => {
+            merge::merge_with(&[&ours, &theirs], opts).map_err(|e| merge_failed(e, &names[1..]))
+        }
+    }?;
+    // Both sides changed the article text: ours is the text, theirs goes beside the file
+    // before anything is written, so it is never lost.
+    let set_aside = if outcome.report.texts_set_aside.is_empty() {
+        None
+    } else {
+        let side = theirs_text_path(a.path.as_deref(), &a.ours);
+        store::write_atomic(&side, theirs.article.text.as_bytes()).map_err(|e| {
+            UserError(format!(
+                "{name}: both sides changed the article text, and their text cannot be kept in {}: {e}; nothing merged",
+                side.display()
+            ))
+        })?;
+        Some(side)
     };
     store::save(&a.ours, &outcome.project)
         .map_err(|e| UserError(format!("{name}: cannot write the merged project: {e}")))?;
@@ -199,7 +249,26 @@ pub fn merge_driver(a: MergeDriverArgs) -> CliResult {
     for o in p.orphans.iter().filter(|o| r.orphaned.contains(&o.id)) {
         eprintln!("claimdesk merge-driver: {name}: {}", describe_orphan(o));
     }
-    Ok(())
+    match set_aside {
+        // Exit 1: git marks the file conflicted, so nobody commits a merge that silently
+        // lacks one side's text edit. The file itself is a complete, valid merge.
+        Some(side) => Err(UserError(format!(
+            "{name}: both sides changed the article text differently; the merged file keeps ours, with their claims and reviews re-anchored into it; their text is saved in {}. Compare the two texts, correct the article if needed, then `git add {name}` to finish the merge",
+            side.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Where the driver keeps theirs' article text: beside the file in the work tree (git runs
+/// drivers at the top of the work tree, where %P is relative to).
+fn theirs_text_path(repo_path: Option<&str>, ours: &Path) -> PathBuf {
+    let mut name = match repo_path {
+        Some(p) => PathBuf::from(p).into_os_string(),
+        None => ours.as_os_str().to_owned(),
+    };
+    name.push(".theirs-article.txt");
+    PathBuf::from(name)
 }
 
 fn figure(v: Option<f64>) -> String {
@@ -210,7 +279,7 @@ pub fn agreement(a: AgreementArgs) -> CliResult {
     let p = load(&a.project)?;
     let ag = agreement_of(&p);
     if a.json {
-        say!("{}", serde_json::to_string_pretty(&ag)?);
+        say!("{}", json_for_html(&ag)?);
         return Ok(());
     }
     for line in agreement_lines(&p, &ag) {

@@ -9,14 +9,23 @@
 //!   does not exist.
 //! - `url` is the review URL with `#claim-ID` appended: the anchor of the claim's entry in the
 //!   HTML report, so publishing that report at the review URL makes every link land.
+//! - Every URL is written as the WHATWG parser reads it (`links::web_url`), so the host the
+//!   same-site check compared is the host in the file.
+//! - The JSON escapes `<`, `>` and `&` (`json::json_for_html`): the list is meant to be pasted
+//!   into a page's `<script type="application/ld+json">`, and no text from the project may
+//!   end that script.
 //! - `itemReviewed.author` is whom the reviewers say made the claim (attributed-to); a claim
 //!   attributed to nobody is the article's own, so its author is the outlet. A name is typed
 //!   `Person` when it looks like a person's name (two to four capitalised words, no
 //!   organisation words), else `Organization`.
 
-use super::{ExportError, ExportOptions, PublisherField, Selected, is_web_url, report, web_host};
+use super::{
+    ExportError, ExportOptions, PublisherField, Selected, plain_json, report, same_site, web_host,
+    web_url,
+};
 use crate::model::{Claim, Project, Publisher, Verdict};
 use serde::Serialize;
+use url::Url;
 
 /// Google: keep `claimReviewed` under this many characters so it is not cut on phones.
 pub const CLAIM_REVIEWED_MAX: usize = 75;
@@ -51,7 +60,7 @@ struct Org<'a> {
     kind: &'static str,
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
+    url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -78,7 +87,7 @@ struct ItemReviewed<'a> {
 struct Appearance<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
-    url: &'a str,
+    url: String,
     #[serde(skip_serializing_if = "str::is_empty")]
     headline: &'a str,
     #[serde(rename = "datePublished", skip_serializing_if = "str::is_empty")]
@@ -87,8 +96,8 @@ struct Appearance<'a> {
     publisher: Option<Org<'a>>,
 }
 
-/// The publisher settings, or which are missing or malformed.
-fn publisher(p: &Project) -> Result<&Publisher, ExportError> {
+/// The publisher settings (with the two URLs parsed), or which are missing or malformed.
+fn publisher(p: &Project) -> Result<(&Publisher, Url, Url), ExportError> {
     let Some(publ) = &p.publisher else {
         return Err(ExportError::MissingPublisher(vec![
             PublisherField::Name,
@@ -108,18 +117,15 @@ fn publisher(p: &Project) -> Result<&Publisher, ExportError> {
     if !missing.is_empty() {
         return Err(ExportError::MissingPublisher(missing));
     }
-    for (field, url) in [
-        (PublisherField::Url, &publ.url),
-        (PublisherField::ReviewUrl, &publ.review_url),
-    ] {
-        if !is_web_url(url.trim()) {
-            return Err(ExportError::BadPublisherUrl {
-                field,
-                url: url.clone(),
-            });
-        }
-    }
-    Ok(publ)
+    let parse = |field, url: &String| {
+        web_url(url).ok_or_else(|| ExportError::BadPublisherUrl {
+            field,
+            url: url.clone(),
+        })
+    };
+    let home = parse(PublisherField::Url, &publ.url)?;
+    let review = parse(PublisherField::ReviewUrl, &publ.review_url)?;
+    Ok((publ, home, review))
 }
 
 pub(super) fn render(
@@ -127,37 +133,38 @@ pub(super) fn render(
     selected: &[Selected],
     o: &ExportOptions,
 ) -> Result<Out, ExportError> {
-    let publ = publisher(p)?;
+    let (publ, home, review) = publisher(p)?;
     let mut warnings = Vec::new();
-    let review_url = publ.review_url.trim();
-    let base = match review_url.split_once('#') {
-        Some((base, _)) => {
-            warnings.push(format!(
-                "the review URL {review_url} has a #fragment; each claim's own anchor replaces it"
-            ));
-            base
-        }
-        None => review_url,
-    };
-    if !same_site(&publ.url, base) {
+    if review.fragment().is_some() {
+        warnings.push(format!(
+            "the review URL {} has a #fragment; each claim's own anchor replaces it",
+            publ.review_url.trim()
+        ));
+    }
+    if !same_site(home.as_str(), review.as_str()) {
         warnings.push(format!(
             "the review URL's domain ({}) is not the publisher's ({}); Google expects ClaimReview on the publisher's own site",
-            web_host(base).unwrap_or_default(),
-            web_host(&publ.url).unwrap_or_default()
+            web_host(review.as_str()).unwrap_or_default(),
+            web_host(home.as_str()).unwrap_or_default()
         ));
     }
     let a = &p.article;
     let article_url = a.url.trim();
+    let appearance_url = web_url(article_url);
     if article_url.is_empty() {
         warnings.push(
             "the article has no URL, so itemReviewed has no appearance; Google recommends one (set the article URL in the project)".into(),
         );
-    } else if !is_web_url(article_url) {
+    } else if appearance_url.is_none() {
         warnings.push(format!(
             "the article URL {article_url:?} is not an http(s) address; itemReviewed has no appearance"
         ));
     }
-    let appearance_url = (is_web_url(article_url)).then_some(article_url);
+    let claim_url = |id: &str| {
+        let mut u = review.clone();
+        u.set_fragment(Some(&format!("claim-{id}")));
+        u.to_string()
+    };
 
     let (mut unreviewed, mut differ, mut no_author) = (0, 0, 0);
     let mut reviews = Vec::new();
@@ -203,13 +210,13 @@ pub(super) fn render(
         reviews.push(ClaimReview {
             context: "https://schema.org",
             kind: "ClaimReview",
-            url: format!("{base}#claim-{}", c.id),
+            url: claim_url(&c.id),
             claim_reviewed,
             date_published: &o.report_date,
             author: Org {
                 kind: "Organization",
                 name: publ.name.trim(),
-                url: Some(publ.url.trim()),
+                url: Some(home.to_string()),
             },
             review_rating: Rating {
                 kind: "Rating",
@@ -219,9 +226,9 @@ pub(super) fn render(
                 kind: "Claim",
                 author,
                 date_published: a.published.trim(),
-                appearance: appearance_url.map(|url| Appearance {
+                appearance: appearance_url.as_ref().map(|url| Appearance {
                     kind: "CreativeWork",
-                    url,
+                    url: url.to_string(),
                     headline: a.title.trim(),
                     date_published: a.published.trim(),
                     publisher: (!a.outlet.trim().is_empty()).then(|| Org {
@@ -250,8 +257,7 @@ pub(super) fn render(
         warnings.push("no claim has a settled verdict; the file holds an empty list".into());
     }
     let claims = reviews.len();
-    let mut text =
-        serde_json::to_string_pretty(&reviews).expect("reviews hold only strings and numbers");
+    let mut text = plain_json(&reviews);
     text.push('\n');
     Ok(Out {
         text,
@@ -284,18 +290,6 @@ fn rating_name(v: Verdict, source: Option<&str>) -> String {
         (Verdict::Verified, _) => "Verified".into(),
         (Verdict::Disputed, _) => "Disputed".into(),
         (Verdict::Unreviewed, _) => "Unreviewed".into(),
-    }
-}
-
-/// Same site: equal hosts (a leading `www.` aside), or one a subdomain of the other.
-fn same_site(a: &str, b: &str) -> bool {
-    let host =
-        |u: &str| web_host(u).map(|h| h.strip_prefix("www.").map(str::to_string).unwrap_or(h));
-    match (host(a), host(b)) {
-        (Some(a), Some(b)) => {
-            a == b || a.ends_with(&format!(".{b}")) || b.ends_with(&format!(".{a}"))
-        }
-        _ => false,
     }
 }
 
@@ -387,22 +381,5 @@ mod tests {
         ] {
             assert!(!looks_like_person(org), "{org}");
         }
-    }
-
-    #[test]
-    fn same_site_allows_www_and_subdomains() {
-        assert!(same_site(
-            "https://example.org",
-            "https://www.example.org/fc/1"
-        ));
-        assert!(same_site(
-            "https://example.org",
-            "https://factcheck.example.org/x"
-        ));
-        assert!(!same_site("https://example.org", "https://example.com/x"));
-        assert!(!same_site(
-            "https://example.org",
-            "https://badexample.org/x"
-        ));
     }
 }

@@ -1,14 +1,13 @@
 //! The HTML report: one self-contained page with inline CSS and nothing else to load, which
 //! prints on A4. Built with maud, which escapes every value it inserts; project text is never
-//! pasted into markup by hand, and only http(s) addresses become links. A Content Security
-//! Policy that allows no scripts at all backs this up.
+//! pasted into markup by hand, and only http(s) addresses become links (their parsed form is
+//! the link target, see `links`). A Content Security Policy that allows no scripts at all
+//! backs this up. Every user string is bidi-isolated and breakable (`html_text`).
 
+use super::html_text::{breakable, iso, printable};
 use super::layout::{Node, paragraphs};
 use super::report::{self, Summary};
-use super::{
-    ExportOptions, Selected, Status, is_web_url, short_time, verdict_label, verdict_letter,
-    web_host,
-};
+use super::{ExportOptions, Selected, Status, short_time, verdict_label, verdict_letter, web_url};
 use crate::model::{ClaimKind, Evidence, Project, Review, Verdict};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
@@ -25,7 +24,8 @@ const CSS: &str = r#"
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; background: #f3f2ef; color: var(--ink);
   font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-.page { max-width: 1100px; margin: 0 auto; padding: 28px 36px 40px; background: var(--paper); }
+.page { max-width: 1100px; margin: 0 auto; padding: 28px 36px 40px; background: var(--paper);
+  overflow-wrap: anywhere; word-break: break-word; }
 h1 { font: 700 28px/1.2 Georgia, "Times New Roman", serif; margin: 4px 0 14px; }
 h2 { font-size: 20px; margin: 0 0 12px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
 h3 { font-size: 16px; margin: 18px 0 8px; }
@@ -135,7 +135,8 @@ pub(super) fn render(p: &Project, selected: &[Selected], o: &ExportOptions) -> S
                 meta name="referrer" content="no-referrer";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content="claimdesk";
-                title { "Fact-check report: " (title) }
+                // No markup in a title: first-strong isolate characters do what <bdi> does.
+                title { "Fact-check report: \u{2068}" (printable(title)) "\u{2069}" }
                 style { (PreEscaped(CSS)) }
             }
             body {
@@ -158,10 +159,10 @@ pub(super) fn render(p: &Project, selected: &[Selected], o: &ExportOptions) -> S
 
 fn link_or_text(url: &str, text: &str) -> Markup {
     html! {
-        @if is_web_url(url) {
-            a href=(url) rel="noopener noreferrer" { (text) }
+        @if let Some(target) = web_url(url) {
+            a href=(target.as_str()) rel="noopener noreferrer" { (iso(text)) }
         } @else {
-            span.plainurl title="not an http(s) address, so not a link" { (text) }
+            span.plainurl title="not an http(s) address, so not a link" { (iso(text)) }
         }
     }
 }
@@ -171,14 +172,19 @@ fn header(p: &Project, title: &str, s: &Summary, o: &ExportOptions) -> Markup {
     html! {
         header {
             p.kicker { "Fact-check report" }
-            h1 { (title) }
+            h1 dir="auto" { (breakable(title)) }
             dl.meta {
-                @if !a.outlet.is_empty() { dt { "Outlet" } dd { (a.outlet) } }
+                @if !a.outlet.is_empty() { dt { "Outlet" } dd { (iso(&a.outlet)) } }
                 @if !a.url.is_empty() { dt { "Article" } dd { (link_or_text(&a.url, &a.url)) } }
-                @if !a.published.is_empty() { dt { "Published" } dd { (a.published) } }
+                @if !a.published.is_empty() { dt { "Published" } dd { (iso(&a.published)) } }
                 dt { "Reviewers" }
                 dd {
-                    @if p.reviewers.is_empty() { "none yet" } @else { (p.reviewers.join(", ")) }
+                    @if p.reviewers.is_empty() { "none yet" } @else {
+                        @for (i, name) in p.reviewers.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            (iso(name))
+                        }
+                    }
                 }
                 dt { "Report date" } dd { (o.report_date) }
                 dt { "Claims" } dd { (s.total) " (" (p.statement_count()) " from splitting, " (s.total - p.statement_count()) " selected by hand)" }
@@ -277,7 +283,7 @@ fn summary_section(p: &Project, s: &Summary) -> Markup {
                     tbody {
                         @for pair in &ag.pairs {
                             tr {
-                                td { (pair.a) " & " (pair.b) }
+                                td { (iso(&pair.a)) " & " (iso(&pair.b)) }
                                 td.n { (pair.items) } td.n { (pair.left_out) }
                                 td.n { (report::percent(pair.percent)) }
                                 td.n { (report::figure(pair.cohen_kappa)) }
@@ -327,8 +333,10 @@ fn article_section(p: &Project, selected: &[Selected]) -> Markup {
             h2 { "Article" }
             (legend())
             div.article {
+                // Each paragraph is its own bidi paragraph, so an override in the article
+                // ends with it.
                 @for para in &paras {
-                    p { (nodes(para, selected)) }
+                    p dir="auto" { (nodes(para, selected)) }
                 }
             }
         }
@@ -339,7 +347,7 @@ fn nodes(list: &[Node], selected: &[Selected]) -> Markup {
     html! {
         @for n in list {
             @match n {
-                Node::Text(t) => { (t) }
+                Node::Text(t) => { (breakable(t)) }
                 Node::Mark { span, first, children, .. } => {
                     @let s = &selected[*span];
                     @let st = Status::of(s.claim);
@@ -350,7 +358,8 @@ fn nodes(list: &[Node], selected: &[Selected]) -> Markup {
                     );
                     mark class=(classes) title=(format!("Claim {}: {}", s.number, st.label())) {
                         @if *first {
-                            a.marker href=(format!("#claim-{}", s.claim.id)) id=(format!("at-{}", s.claim.id)) {
+                            // dir="ltr" isolates the number from overrides in the text.
+                            a.marker dir="ltr" href=(format!("#claim-{}", s.claim.id)) id=(format!("at-{}", s.claim.id)) {
                                 (s.number) span.l { (st.letter()) }
                             }
                         }
@@ -399,9 +408,9 @@ fn claim_rows(sel: &Selected) -> Markup {
                     a href=(format!("#at-{}", c.id)) title="Show in the article" { (sel.number) }
                 }
                 td.quote rowspan=(rows) {
-                    blockquote { (c.quote) }
+                    blockquote dir="auto" { (breakable(&c.quote)) }
                     div.status {
-                        (badge(Status::of(c))) " " (report::status_note(c))
+                        (badge(Status::of(c))) " " (status_note(c))
                         @match c.kind {
                             ClaimKind::Selection => { span.kind { "selection" } }
                             ClaimKind::Heading => { span.kind { "heading" } }
@@ -422,12 +431,23 @@ fn claim_rows(sel: &Selected) -> Markup {
     }
 }
 
+/// `report::status_note`, with the editor's name isolated.
+fn status_note(c: &crate::model::Claim) -> Markup {
+    html! {
+        @if let Some(adj) = &c.final_verdict {
+            "final verdict by " (iso(&adj.by)) " (" (iso(&short_time(&adj.at))) ")"
+        } @else {
+            (report::status_note(c))
+        }
+    }
+}
+
 fn review_cells(name: &str, r: &Review) -> Markup {
     html! {
-        td.rev { (name) span.time { (short_time(&r.changed)) } }
+        td.rev { (iso(name)) span.time { (iso(&short_time(&r.changed))) } }
         td { (verdict_badge(r.verdict)) }
-        td { (r.attributed_to) }
-        td.note { (r.note) }
+        td dir="auto" { (breakable(&r.attributed_to)) }
+        td.note dir="auto" { (breakable(&r.note)) }
         td.ev {
             @if !r.evidence.is_empty() {
                 ul { @for e in &r.evidence { li { (evidence(e)) } } }
@@ -443,16 +463,17 @@ fn evidence(e: &Evidence) -> Markup {
         e.title.as_str()
     };
     html! {
-        @if is_web_url(&e.url) {
-            a href=(e.url) rel="noopener noreferrer" { (text) }
-            @if let Some(host) = web_host(&e.url) { " " span.host { "(" (host) ")" } }
+        @if let Some(target) = web_url(&e.url) {
+            a href=(target.as_str()) rel="noopener noreferrer" { (iso(text)) }
+            // The host the link opens, as the browser parses it: a title cannot hide it.
+            @if let Some(host) = target.host_str() { " " span.host { "(" (host) ")" } }
         } @else {
-            (text)
-            @if !e.title.trim().is_empty() { " " span.plainurl { (e.url) } }
+            (iso(text))
+            @if !e.title.trim().is_empty() { " " span.plainurl { (iso(&e.url)) } }
             " " span.plainurl { "(not a web address, not linked)" }
         }
-        @if !e.excerpt.is_empty() { span.excerpt { "“" (e.excerpt) "”" } }
-        @if !e.accessed.is_empty() { " " span.accessed { "accessed " (e.accessed) } }
+        @if !e.excerpt.is_empty() { span.excerpt { "“" (iso(&e.excerpt)) "”" } }
+        @if !e.accessed.is_empty() { " " span.accessed { "accessed " (iso(&e.accessed)) } }
     }
 }
 

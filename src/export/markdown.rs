@@ -5,9 +5,7 @@
 
 use super::layout::{Node, paragraphs};
 use super::report::{self, Summary};
-use super::{
-    ExportOptions, Selected, Status, is_web_url, short_time, verdict_label, verdict_letter,
-};
+use super::{ExportOptions, Selected, Status, short_time, verdict_label, verdict_letter, web_url};
 use crate::model::{ClaimKind, Evidence, Project, Review};
 use std::fmt::Write;
 
@@ -268,8 +266,12 @@ fn evidence(e: &Evidence) -> String {
     } else {
         &e.title
     };
-    let mut out = if is_web_url(&e.url) {
-        link(&e.url, title)
+    let mut out = if let Some(target) = web_url(&e.url) {
+        // The host the link opens, as a browser parses it: a title cannot hide it.
+        match target.host_str() {
+            Some(host) => format!("{} ({})", link(&e.url, title), escape(host)),
+            None => link(&e.url, title),
+        }
     } else if e.title.trim().is_empty() {
         format!("{} (not a web address, not linked)", one_line(&e.url))
     } else {
@@ -288,14 +290,14 @@ fn evidence(e: &Evidence) -> String {
     out
 }
 
-/// `[text](url)` for an http(s) URL (characters that end a link destination are
-/// percent-encoded); escaped text otherwise.
+/// `[text](url)` for an http(s) URL, the destination being the URL as a browser parses it
+/// (characters that end a link destination are percent-encoded); escaped text otherwise.
 fn link(url: &str, text: &str) -> String {
-    if !is_web_url(url) {
+    let Some(target) = web_url(url) else {
         return one_line(text);
-    }
+    };
     let mut dest = String::with_capacity(url.len());
-    for ch in url.chars() {
+    for ch in target.as_str().chars() {
         match ch {
             '(' => dest.push_str("%28"),
             ')' => dest.push_str("%29"),

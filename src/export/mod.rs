@@ -17,8 +17,11 @@
 
 mod claimreview;
 mod html;
+mod html_text;
 mod import;
+mod json;
 mod layout;
+mod links;
 mod markdown;
 mod report;
 mod table;
@@ -26,6 +29,10 @@ mod w3c;
 
 pub use claimreview::CLAIM_REVIEWED_MAX;
 pub use import::{ImportError, ImportSummary, Outcome, import_annotations};
+pub(crate) use json::plain_json;
+pub use json::{escape_for_html, json_for_html};
+pub(crate) use links::same_site;
+pub use links::{is_web_url, web_host, web_url};
 pub use table::COLUMNS as CSV_COLUMNS;
 
 use crate::model::{Claim, Project, Verdict};
@@ -344,31 +351,6 @@ pub(crate) fn verdict_label(v: Verdict) -> &'static str {
     }
 }
 
-/// True for an absolute `http://` or `https://` URL with a host: the only addresses reports
-/// turn into links. Anything else (`javascript:`, `data:`, relative paths) stays plain text.
-pub(crate) fn is_web_url(url: &str) -> bool {
-    web_host(url).is_some()
-        && !url
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
-}
-
-/// The host of an http(s) URL, lower-cased, without port or user info.
-pub(crate) fn web_host(url: &str) -> Option<String> {
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit('@').next().unwrap_or("");
-    let host = if host_port.starts_with('[') {
-        host_port.split(']').next().map(|h| format!("{h}]"))?
-    } else {
-        host_port.split(':').next().unwrap_or("").to_string()
-    };
-    (!host.is_empty()).then_some(host)
-}
-
 /// "2023-04-21T08:12:00Z" → "2023-04-21 08:12 UTC"; other text is shown as it is.
 pub(crate) fn short_time(t: &str) -> String {
     let b = t.as_bytes();
@@ -391,10 +373,10 @@ mod tests {
             "javascript:alert(1)",
             " javascript:alert(1)",
             "JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
             "data:text/html,<script>",
             "//example.org",
             "https://",
-            "https://example.org/\"><script>",
             "example.org",
             "",
         ] {

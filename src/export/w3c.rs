@@ -245,8 +245,8 @@ pub(super) fn render(p: &Project, selected: &[Selected]) -> String {
             items,
         },
     };
-    let mut out = serde_json::to_string_pretty(&collection)
-        .expect("annotations hold only strings and numbers");
+    // Escaped for HTML like every JSON export (see `json`): the collection may be embedded.
+    let mut out = super::plain_json(&collection);
     out.push('\n');
     out
 }

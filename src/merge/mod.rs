@@ -22,6 +22,14 @@
 //! - **Audit log**: the union of all files' entries (an entry found in several files once),
 //!   sorted by time (entries of the same second keep their order).
 //! - **Reviewers**: united, in order of first appearance.
+//! - **Another article.** A file whose text differs from the target and fewer than half of
+//!   whose claims can be placed in it is about another article: the merge fails with
+//!   [`MergeError::DifferentArticle`] rather than turn all its claims into orphans, unless
+//!   [`MergeOptions::allow_different_article`] is set.
+//! - **Texts not kept** are listed in [`MergeReport::texts_set_aside`]: every file whose
+//!   article text differs from the result's and was an edit (in a three-way merge, theirs when
+//!   both sides changed the text differently). Callers say so plainly; the merge driver keeps
+//!   that text beside the file.
 //!
 //! Every result is checked with `store::validate` before it is returned.
 
@@ -85,6 +93,28 @@ pub struct MergeReport {
     pub demoted: Vec<String>,
     /// Three-way only: claims one side deleted and the other left untouched.
     pub deleted: Vec<String>,
+    /// Article texts of input files that are not the result's text: their claims were
+    /// re-anchored into the result's text, but the text itself (an edit someone made) is not
+    /// in the result. Three-way: theirs, when both sides changed the text differently.
+    pub texts_set_aside: Vec<TextSetAside>,
+}
+
+/// An input's article text the result does not hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TextSetAside {
+    /// Index of the file (for `merge3`: 0 = base, 1 = ours, 2 = theirs).
+    pub file: usize,
+    /// SHA-256 of that text, as its file's `text_sha256`.
+    pub sha256: String,
+    /// Its length in characters.
+    pub chars: usize,
+}
+
+/// Choices a caller can make about a merge.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeOptions {
+    /// Merge files about different articles anyway (their claims mostly become orphans).
+    pub allow_different_article: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -124,6 +154,18 @@ pub enum MergeError {
     Invalid { input: usize, problem: Problem },
     /// The merged project breaks a rule: a bug in the merge, reported rather than saved.
     Result(Problem),
+    /// Input number `input` (numbered as for `Invalid`) is about another article than the
+    /// target text: its text differs and fewer than half of its claims could be placed.
+    DifferentArticle {
+        input: usize,
+        /// Its article's title.
+        title: String,
+        /// The title of the article merged into.
+        target_title: String,
+        /// Its claims that found a place in the target text, of `claims`.
+        placed: usize,
+        claims: usize,
+    },
 }
 
 fn describe_problem(p: &Problem) -> String {
@@ -148,7 +190,32 @@ impl fmt::Display for MergeError {
                 "the merged project would not be valid ({}); nothing was written — please report this",
                 describe_problem(problem)
             ),
+            MergeError::DifferentArticle { input, .. } => {
+                write!(f, "project {} {}", input + 1, self.different_article())
+            }
         }
+    }
+}
+
+impl MergeError {
+    /// For [`MergeError::DifferentArticle`]: what follows the file's name in a message,
+    /// "is about a different article (…); nothing merged".
+    pub fn different_article(&self) -> String {
+        let MergeError::DifferentArticle {
+            title,
+            target_title,
+            placed,
+            claims,
+            ..
+        } = self
+        else {
+            return self.to_string();
+        };
+        format!(
+            "is about a different article (“{}”, not “{}”): only {placed} of its {claims} claims could be placed in the text merged into; nothing merged",
+            short(title),
+            short(target_title)
+        )
     }
 }
 
@@ -162,6 +229,14 @@ pub fn merge(projects: &[Project]) -> Result<MergeOutcome, MergeError> {
 
 /// [`merge`] over borrowed projects (the app merges a loaded file into its open project).
 pub fn merge_refs(projects: &[&Project]) -> Result<MergeOutcome, MergeError> {
+    merge_with(projects, MergeOptions::default())
+}
+
+/// [`merge_refs`] with options.
+pub fn merge_with(
+    projects: &[&Project],
+    options: MergeOptions,
+) -> Result<MergeOutcome, MergeError> {
     let first = projects.first().ok_or(MergeError::NoInput)?;
     for (input, p) in projects.iter().enumerate() {
         validate(p).map_err(|problem| MergeError::Invalid { input, problem })?;
@@ -181,6 +256,8 @@ pub fn merge_refs(projects: &[&Project]) -> Result<MergeOutcome, MergeError> {
         reviewer_order: (0..projects.len()).collect(),
         article,
         publisher: projects.iter().find_map(|p| p.publisher.clone()),
+        inputs: (0..projects.len()).collect(),
+        options,
     };
     run(&plan)
 }
@@ -200,15 +277,25 @@ pub fn merge3(
     ours: &Project,
     theirs: &Project,
 ) -> Result<MergeOutcome, MergeError> {
+    merge3_with(base, ours, theirs, MergeOptions::default())
+}
+
+/// [`merge3`] with options.
+pub fn merge3_with(
+    base: &Project,
+    ours: &Project,
+    theirs: &Project,
+    options: MergeOptions,
+) -> Result<MergeOutcome, MergeError> {
     for (input, p) in [base, ours, theirs].into_iter().enumerate() {
         validate(p).map_err(|problem| MergeError::Invalid { input, problem })?;
     }
     let theirs_text =
         ours.article.text == base.article.text && theirs.article.text != base.article.text;
-    let (files, o, t) = if theirs_text {
-        (vec![theirs, ours], 1, 0)
+    let (files, o, t, inputs) = if theirs_text {
+        (vec![theirs, ours], 1, 0, vec![2, 1])
     } else {
-        (vec![ours, theirs], 0, 1)
+        (vec![ours, theirs], 0, 1, vec![1, 2])
     };
     let pick = |b: &String, o: &String, t: &String| -> String {
         match three_way(Some(b), Some(o), Some(t)) {
@@ -242,6 +329,8 @@ pub fn merge3(
         reviewer_order: vec![o, t],
         article,
         publisher,
+        inputs,
+        options,
     };
     run(&plan)
 }
@@ -285,6 +374,28 @@ struct Plan<'a> {
     reviewer_order: Vec<usize>,
     article: Article,
     publisher: Option<Publisher>,
+    /// The caller's number of each of `files` (for errors and the report).
+    inputs: Vec<usize>,
+    options: MergeOptions,
+}
+
+impl Plan<'_> {
+    /// Texts not kept: every file whose text differs from the target's and is not the
+    /// common ancestor's (an unchanged side set nothing aside).
+    fn texts_set_aside(&self) -> Vec<TextSetAside> {
+        let target = &self.files[0].article.text;
+        let base = self.base.map(|b| &b.article.text);
+        self.files
+            .iter()
+            .zip(&self.inputs)
+            .filter(|(p, _)| &p.article.text != target && Some(&p.article.text) != base)
+            .map(|(p, &file)| TextSetAside {
+                file,
+                sha256: sha256_hex(&p.article.text),
+                chars: p.article.text.chars().count(),
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -347,6 +458,7 @@ fn run(plan: &Plan) -> Result<MergeOutcome, MergeError> {
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     for (file, p) in plan.files.iter().enumerate() {
         let same = p.article.text == target;
+        let mut placed = 0;
         let mut anchorer = (!same).then(|| Anchorer::new(Some(&p.article.text), target, &index));
         let mut lost = (!same).then(|| Anchorer::new(None, target, &index));
         let claims = p.claims.iter().map(|c| (c, false));
@@ -360,6 +472,9 @@ fn run(plan: &Plan) -> Result<MergeOutcome, MergeError> {
                     Anchored::Orphan => Place::Lost,
                 },
             };
+            if !was_orphan && place != Place::Lost {
+                placed += 1;
+            }
             let copy = Copy {
                 file,
                 claim,
@@ -379,6 +494,17 @@ fn run(plan: &Plan) -> Result<MergeOutcome, MergeError> {
                     });
                 }
             }
+        }
+        // Half its claims with no place: another article, not an edit of this one.
+        let claims = p.claims.len();
+        if !same && placed * 2 < claims && !plan.options.allow_different_article {
+            return Err(MergeError::DifferentArticle {
+                input: plan.inputs[file],
+                title: p.article.title.clone(),
+                target_title: plan.files[0].article.title.clone(),
+                placed,
+                claims,
+            });
         }
     }
     for g in &mut groups {
@@ -441,6 +567,7 @@ fn run(plan: &Plan) -> Result<MergeOutcome, MergeError> {
     project.sort_claims();
     report.claims = project.claims.len();
     report.orphans = project.orphans.len();
+    report.texts_set_aside = plan.texts_set_aside();
     validate(&project).map_err(MergeError::Result)?;
     Ok(MergeOutcome { project, report })
 }
@@ -797,6 +924,7 @@ impl MergeReport {
             (self.same_span.len(), "same-span claims joined"),
             (self.demoted.len(), "statements kept as selections"),
             (self.deleted.len(), "deleted on one side"),
+            (self.texts_set_aside.len(), "article texts not kept"),
         ];
         for (n, what) in counts {
             if n > 0 {
