@@ -478,3 +478,143 @@ fn git_reports_a_conflict_when_the_driver_cannot_merge() {
     assert_eq!(std::fs::read(repo.file("p.ron")).unwrap(), ours);
     repo.ok(&["merge", "--abort"]);
 }
+
+/// Another article altogether, for "different article" merges.
+const OTHER_ARTICLE: &str = "Cat show draws record crowds in Lyon.\nThe judges praised a Maine Coon named Biscuit. Organisers said 4,000 visitors came on Saturday. A Siamese kitten won the junior prize. Tickets sold out a week early.\n";
+
+/// The project in `p.ron` with its article text edited by `edit`: a new project over the new
+/// text, with every review of the old one merged in (re-anchored), as a reviewer fixing a typo
+/// in the app ends up with.
+fn edit_text(repo: &Repo, edit: impl Fn(&str) -> String) -> String {
+    use claimdesk::article::{ArticleInfo, new_project};
+    let path = repo.file("p.ron");
+    let old = store::load(&path).unwrap();
+    let text = edit(&old.article.text);
+    assert_ne!(text, old.article.text);
+    let fresh = new_project(
+        ArticleInfo {
+            title: old.article.title.clone(),
+            ..ArticleInfo::default()
+        },
+        text.clone(),
+    );
+    let out = claimdesk::merge::merge(&[fresh, old]).unwrap();
+    store::save(&path, &out.project).unwrap();
+    text
+}
+
+#[test]
+fn both_branches_editing_the_article_text_is_a_conflict_that_keeps_both_texts() {
+    if !have_git() {
+        return;
+    }
+    let repo = Repo::new();
+    repo.install_driver();
+    let o = claimdesk(
+        repo.path(),
+        &["new", ARTICLE, "-o", "p.ron", "--title", "NATO"],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    tag(&repo, "4", "verified", "Ana", &[]);
+    repo.commit_all("project");
+
+    repo.ok(&["checkout", "-q", "-b", "ana"]);
+    let ours = edit_text(&repo, |t| t.replacen("surprise visit", "surprise trip", 1));
+    tag(&repo, "1", "verified", "Ana", &[]);
+    repo.commit_all("Ana fixes a word");
+
+    repo.ok(&["checkout", "-q", "main"]);
+    repo.ok(&["checkout", "-q", "-b", "ben"]);
+    let theirs = edit_text(&repo, |t| t.replacen("artefacts", "artifacts", 1));
+    tag(&repo, "2", "disputed", "Ben", &[]);
+    repo.commit_all("Ben fixes a spelling");
+    let ben = repo.show("ben");
+
+    repo.ok(&["checkout", "-q", "ana"]);
+    let o = repo.git(&["merge", "--no-edit", "ben"]);
+    let (out, err) = (text(&o.stdout), text(&o.stderr));
+    // Not committed behind anyone's back: git stops with a conflict on p.ron...
+    assert!(!o.status.success(), "{out}{err}");
+    assert!(out.contains("CONFLICT") && out.contains("p.ron"), "{out}");
+    assert!(
+        err.contains("p.ron: both sides changed the article text differently"),
+        "{err}"
+    );
+    assert!(err.contains("p.ron.theirs-article.txt"), "{err}");
+    let status = repo.ok(&["status", "--porcelain"]);
+    assert!(status.lines().any(|l| l == "UU p.ron"), "{status}");
+    // ...with their text beside the file, word for word...
+    let kept = std::fs::read_to_string(repo.file("p.ron.theirs-article.txt")).unwrap();
+    assert_eq!(kept, theirs);
+    // ...and the file itself a complete merge over our text: both reviewers' work is in it.
+    let merged = store::load(&repo.file("p.ron")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(merged.article.text, ours);
+    let ben_two = ben
+        .claims
+        .iter()
+        .find(|c| c.verdict_of("Ben") == Verdict::Disputed)
+        .unwrap();
+    let placed = merged
+        .claims
+        .iter()
+        .find(|c| c.verdict_of("Ben") == Verdict::Disputed)
+        .expect("Ben's review re-anchored into our text");
+    assert_eq!(
+        placed.quote,
+        ben_two.quote.replace("artifacts", "artefacts")
+    );
+    assert!(
+        merged
+            .claims
+            .iter()
+            .any(|c| c.verdict_of("Ana") == Verdict::Verified)
+    );
+    assert!(merged.orphans.is_empty());
+
+    // The user settles it as with any conflict.
+    repo.ok(&["add", "p.ron"]);
+    repo.ok(&["commit", "-q", "--no-edit"]);
+    assert_eq!(repo.show("HEAD"), merged);
+}
+
+#[test]
+fn a_branch_that_replaced_the_article_is_not_merged_into_it() {
+    if !have_git() {
+        return;
+    }
+    let repo = Repo::new();
+    repo.install_driver();
+    let o = claimdesk(
+        repo.path(),
+        &["new", ARTICLE, "-o", "p.ron", "--title", "NATO chief"],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    repo.commit_all("project");
+    repo.ok(&["checkout", "-q", "-b", "other"]);
+    std::fs::write(repo.file("cats.txt"), OTHER_ARTICLE).unwrap();
+    let o = claimdesk(
+        repo.path(),
+        &[
+            "new", "cats.txt", "-o", "p.ron", "--force", "--title", "Cat show",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    repo.commit_all("another article in the same file");
+    repo.ok(&["checkout", "-q", "main"]);
+    tag(&repo, "1", "verified", "Ana", &[]);
+    repo.commit_all("Ana");
+    let ours = std::fs::read(repo.file("p.ron")).unwrap();
+
+    let o = repo.git(&["merge", "--no-edit", "other"]);
+    let err = text(&o.stderr);
+    assert!(!o.status.success(), "{err}");
+    assert!(
+        err.contains("p.ron (ours) is about a different article (“NATO chief”, not “Cat show”)"),
+        "{err}"
+    );
+    assert!(err.contains("nothing merged"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // Nothing of Ana's turned into orphans: the working file is ours as it was.
+    assert_eq!(std::fs::read(repo.file("p.ron")).unwrap(), ours);
+    repo.ok(&["merge", "--abort"]);
+}

@@ -1087,3 +1087,99 @@ fn a_claim_the_target_holds_is_reported_when_the_other_copy_was_placed_approxima
     let fuzzy: Vec<&str> = out.report.fuzzy.iter().map(|f| f.claim.as_str()).collect();
     assert!(fuzzy.contains(&id.as_str()), "fuzzy placements: {fuzzy:?}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Merges that would drop things say so
+// ---------------------------------------------------------------------------------------------
+
+const OTHER_ARTICLE: &str = "Cat show draws record crowds in Lyon.\nThe judges praised a Maine Coon named Biscuit. Organisers said 4,000 visitors came on Saturday. A Siamese kitten won the junior prize. Tickets sold out a week early.\n";
+
+#[test]
+fn a_file_about_another_article_is_refused_by_merge_and_merge3() {
+    let nato = base_project();
+    let mut cats = new_project(
+        ArticleInfo {
+            title: "Cat show".into(),
+            ..ArticleInfo::default()
+        },
+        OTHER_ARTICLE.into(),
+    );
+    let id = cats.claims[0].id.clone();
+    ops::set_verdict(&mut cats, &id, "Ben", Verdict::Verified, &at(1)).unwrap();
+
+    let e = merge::merge(&[nato.clone(), cats.clone()]).unwrap_err();
+    let merge::MergeError::DifferentArticle {
+        input,
+        ref title,
+        ref target_title,
+        placed,
+        claims,
+    } = e
+    else {
+        panic!("{e:?}");
+    };
+    assert_eq!(
+        (input, title.as_str(), target_title.as_str()),
+        (1, "Cat show", "NATO chief in Kyiv")
+    );
+    assert_eq!((placed, claims), (0, cats.claims.len()));
+    assert!(
+        e.to_string()
+            .starts_with("project 2 is about a different article"),
+        "{e}"
+    );
+    assert!(e.to_string().ends_with("nothing merged"), "{e}");
+
+    // Three-way: ours is the other article, theirs kept the base's; named as input 1 or 2.
+    let e = merge::merge3(&nato, &cats, &nato).unwrap_err();
+    assert!(
+        matches!(e, merge::MergeError::DifferentArticle { input: 2, .. }),
+        "{e:?}"
+    );
+    let e = merge::merge3(&nato, &nato, &cats).unwrap_err();
+    assert!(
+        matches!(e, merge::MergeError::DifferentArticle { input: 1, .. }),
+        "{e:?}"
+    );
+
+    // Allowed: nothing is lost, the other article's claims are orphans and its text is listed.
+    let allow = merge::MergeOptions {
+        allow_different_article: true,
+    };
+    let out = merge::merge_with(&[&nato, &cats], allow).unwrap();
+    assert_eq!(out.project.orphans.len(), cats.claims.len());
+    assert_eq!(out.report.texts_set_aside.len(), 1);
+    assert_eq!(
+        out.report.texts_set_aside[0].sha256,
+        cats.article.text_sha256
+    );
+}
+
+#[test]
+fn a_text_edit_on_both_sides_of_a_three_way_merge_is_reported_not_dropped_silently() {
+    let base = base_project();
+    let edited = |from: &str, to: &str| {
+        let text = base.article.text.replacen(from, to, 1);
+        merge::merge(&[project_over(text), base.clone()])
+            .unwrap()
+            .project
+    };
+    let ours = edited("surprise visit", "surprise trip");
+    let theirs = edited("artefacts", "artifacts");
+    let out = merge::merge3(&base, &ours, &theirs).unwrap();
+    assert_eq!(out.project.article.text, ours.article.text);
+    assert_eq!(
+        out.report.texts_set_aside,
+        vec![merge::TextSetAside {
+            file: 2,
+            sha256: theirs.article.text_sha256.clone(),
+            chars: theirs.article.text.chars().count(),
+        }]
+    );
+    assert!(out.report.summary().contains("1 article texts not kept"));
+    // Only one side edited the text: that edit is the result, nothing is set aside.
+    for (o, t) in [(&ours, &base), (&base, &theirs), (&ours, &ours)] {
+        let out = merge::merge3(&base, o, t).unwrap();
+        assert!(out.report.texts_set_aside.is_empty());
+    }
+}

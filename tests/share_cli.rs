@@ -371,3 +371,91 @@ fn agreement_json_holds_pair_figures_and_left_out_counts() {
         "{msg}"
     );
 }
+
+const OTHER_ARTICLE: &str = "Cat show draws record crowds in Lyon.\nThe judges praised a Maine Coon named Biscuit. Organisers said 4,000 visitors came on Saturday. A Siamese kitten won the junior prize. Tickets sold out a week early.\n";
+
+#[test]
+fn merging_a_file_about_another_article_fails_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (a, _) = two_reviewers(d);
+    std::fs::write(d.join("cats.txt"), OTHER_ARTICLE).unwrap();
+    let cats = d.join("cats.ron");
+    ok(claimdesk(&[
+        "new",
+        s(&d.join("cats.txt")),
+        "-o",
+        s(&cats),
+        "--title",
+        "Cat show",
+    ]));
+    tag(&cats, "1", "verified", "Ben", &[]);
+    let out = d.join("out.ron");
+
+    let err = refused(&claimdesk(&["merge", s(&a), s(&cats), "-o", s(&out)]));
+    assert!(
+        err.contains(&format!(
+            "{} is about a different article (“Cat show”, not “NATO chief in Kyiv”)",
+            s(&cats)
+        )),
+        "{err}"
+    );
+    assert!(err.contains("nothing merged"), "{err}");
+    assert!(err.contains("--allow-different-article"), "{err}");
+    assert!(!out.exists(), "nothing written");
+
+    // Allowed: every claim of the other article is kept as an orphan, and the report says
+    // its text is not in the result.
+    let o = ok(claimdesk(&[
+        "merge",
+        s(&a),
+        s(&cats),
+        "-o",
+        s(&out),
+        "--allow-different-article",
+        "--json",
+    ]));
+    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let cats_claims = load(&cats).claims.len();
+    assert_eq!(report["orphaned"].as_array().unwrap().len(), cats_claims);
+    let set_aside = report["texts_set_aside"].as_array().unwrap();
+    assert_eq!(set_aside.len(), 1);
+    assert_eq!(set_aside[0]["file"], 1);
+    assert_eq!(
+        set_aside[0]["sha256"],
+        load(&cats).article.text_sha256.as_str()
+    );
+    assert_eq!(load(&out).orphans.len(), cats_claims);
+}
+
+#[test]
+fn merge_says_when_a_files_article_text_is_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (a, b) = two_reviewers(d);
+    // Ben's copy has a fixed typo: his claims are re-anchored, his text is not the result's.
+    let mut ben = load(&b);
+    let text = ben.article.text.replacen("artefacts", "artifacts", 1);
+    let fresh = claimdesk::article::new_project(
+        claimdesk::article::ArticleInfo {
+            title: "NATO chief in Kyiv".into(),
+            ..Default::default()
+        },
+        text,
+    );
+    ben = claimdesk::merge::merge(&[fresh, ben]).unwrap().project;
+    store::save(&b, &ben).unwrap();
+    let out = d.join("out.ron");
+    let o = ok(claimdesk(&["merge", s(&a), s(&b), "-o", s(&out)]));
+    let said = stdout(&o);
+    assert!(
+        said.contains(&format!(
+            "the article text of {} ({} characters, SHA-256 {}) is not the merged text",
+            s(&b),
+            ben.article.text.chars().count(),
+            ben.article.text_sha256
+        )),
+        "{said}"
+    );
+    assert!(said.contains("1 article texts not kept"), "{said}");
+}
