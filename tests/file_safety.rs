@@ -96,7 +96,7 @@ fn concurrent_tags_by_two_reviewers_never_lose_an_update() {
         let claim = round % claims;
         // Each visit of a claim changes both reviewers' verdicts, so a lost write shows.
         let visit = round / claims;
-        let (va, vb) = if visit % 2 == 0 {
+        let (va, vb) = if visit.is_multiple_of(2) {
             (Verdict::Verified, Verdict::AttributedOnly)
         } else {
             (Verdict::Disputed, Verdict::Verified)
