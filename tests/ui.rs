@@ -784,3 +784,71 @@ fn a_change_on_disk_is_offered_and_brought_in_keeping_my_edits() {
     );
     assert_eq!(saved.claims[0].verdict_of(ME), Verdict::Verified);
 }
+
+#[test]
+fn first_run_asks_the_name_which_takes_typing_and_enter() {
+    let d = desk();
+    let project = d.project.clone();
+    let recovery = d.recovery.clone();
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(move |_cc| {
+            let mut app = ClaimdeskApp::new(
+                Settings::default(),
+                Some(RecoveryStore::new(recovery)),
+                RunOptions::default(),
+            );
+            app.open_path(&project);
+            app
+        });
+    h.run_steps(3);
+    h.get_by_label("Who is reviewing?");
+    // Typing goes straight into the name field: no click needed.
+    h.event(egui::Event::Text("Tess Tester".into()));
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Who is reviewing?").is_none(),
+        "Enter submits"
+    );
+    assert_eq!(h.state().settings.reviewer, ME);
+    press(&mut h, Key::Num2);
+    assert_eq!(verdict(&h, 1), Verdict::AttributedOnly);
+}
+
+#[test]
+fn the_name_prompt_can_be_left_for_later_and_comes_back_before_a_change() {
+    let d = desk();
+    let project = d.project.clone();
+    let recovery = d.recovery.clone();
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_eframe(move |_cc| {
+            let mut app = ClaimdeskApp::new(
+                Settings::default(),
+                Some(RecoveryStore::new(recovery)),
+                RunOptions::default(),
+            );
+            app.open_path(&project);
+            app
+        });
+    h.run_steps(3);
+    h.get_by_label("Who is reviewing?");
+    press(&mut h, Key::Escape);
+    assert!(
+        h.query_by_label("Who is reviewing?").is_none(),
+        "Esc: later"
+    );
+    press(&mut h, Key::J);
+    press(&mut h, Key::Num1);
+    h.get_by_label("Who is reviewing?");
+    assert_eq!(
+        verdict(&h, 2),
+        Verdict::Unreviewed,
+        "nothing is recorded without a name"
+    );
+    h.get_by_label("Later").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Who is reviewing?").is_none());
+}

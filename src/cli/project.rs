@@ -199,6 +199,7 @@ pub fn open(project: Option<PathBuf>, quit_after_frames: Option<u64>) -> CliResu
     let options = crate::ui::RunOptions {
         quit_after_frames,
         no_native_dialogs: std::env::var_os("CLAIMDESK_NO_NATIVE_DIALOGS").is_some(),
+        debug_repaints: std::env::var_os("CLAIMDESK_DEBUG_REPAINTS").is_some(),
         ..crate::ui::RunOptions::default()
     };
     crate::ui::run(project, options).map_err(UserError)

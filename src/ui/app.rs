@@ -37,6 +37,9 @@ pub struct RunOptions {
     pub no_native_dialogs: bool,
     /// How long after a change the recovery copy is written (default 2 s; benches use 0).
     pub autosave_after: Option<Duration>,
+    /// Print each frame's number and why it was painted (`CLAIMDESK_DEBUG_REPAINTS=1`): to count
+    /// frames per key press in the real window.
+    pub debug_repaints: bool,
 }
 
 /// How a save treats what is on disk.
@@ -1215,6 +1218,21 @@ impl ClaimdeskApp {
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.frames += 1;
+        if self.frames == 1 {
+            calm_style(&ctx);
+            // egui's memory is kept between runs; the keyboard focus of the last run is not.
+            ctx.memory_mut(|m| m.stop_text_input());
+        }
+        if self.options.debug_repaints {
+            // Why this frame was painted: the repaint requests of the last one.
+            eprintln!(
+                "frame {} at {:.3}: focus {:?}, {:?}",
+                self.frames,
+                ctx.input(|i| i.time),
+                ctx.memory(|m| m.focused()),
+                ctx.repaint_causes()
+            );
+        }
         if let Some(n) = self.options.quit_after_frames {
             if self.frames >= n {
                 self.quit_confirmed = true;
@@ -1291,6 +1309,16 @@ impl ClaimdeskApp {
             store.remove(s.path.as_deref());
         }
     }
+}
+
+/// A frame is painted only when something changed: no blinking text cursor (a repaint every
+/// half second while a field has the keyboard, costly on a software renderer) and labels that
+/// are not text-selectable (a selected label paints a blinking cursor too).
+fn calm_style(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        style.visuals.text_cursor.blink = false;
+        style.interaction.selectable_labels = false;
+    });
 }
 
 /// Beside the project, named like it, with the format's extension.

@@ -17,6 +17,20 @@ fn labeled_edit(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Res
     .inner
 }
 
+/// A text field that takes the keyboard when its dialog opens. Focus is asked for only while
+/// nothing has it: asking every frame restarts the input method each frame, which loses typed
+/// keys on X11 and keeps the app repainting.
+/// Returns true when Enter was pressed in it.
+fn focused_edit(ui: &mut egui::Ui, label: &str, value: &mut String) -> bool {
+    let r = labeled_edit(ui, label, value);
+    // Asked before focus is given back: a single-line field gives up the keyboard on Enter.
+    let entered = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if !entered && ui.memory(|m| m.focused().is_none()) {
+        r.request_focus();
+    }
+    entered
+}
+
 /// Shows the open modal, if any, and carries out what its buttons ask.
 pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
     let mut modal = std::mem::take(&mut app.modal);
@@ -24,27 +38,39 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
     match &mut modal {
         Modal::None => keep = false,
         Modal::AskReviewer { name } => {
-            egui::Modal::new(Id::unique("ask-reviewer")).show(ctx, |ui| {
+            let r = egui::Modal::new(Id::unique("ask-reviewer")).show(ctx, |ui| {
                 ui.heading("Who is reviewing?");
                 ui.label("Every verdict, note and piece of evidence is recorded under this name.");
-                let r = labeled_edit(ui, "Your name", name);
-                r.request_focus();
+                let enter = focused_edit(ui, "Your name", name);
                 let ok = !name.trim().is_empty();
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if ui.add_enabled(ok, egui::Button::new("Continue")).clicked() || (ok && enter) {
-                    app.settings.reviewer = name.trim().to_string();
-                    app.status = format!("Reviewing as {}", app.settings.reviewer);
-                    keep = false;
+                ui.horizontal(|ui| {
+                    if ui.add_enabled(ok, egui::Button::new("Continue")).clicked() || (ok && enter)
+                    {
+                        app.settings.reviewer = name.trim().to_string();
+                        app.status = format!("Reviewing as {}", app.settings.reviewer);
+                        keep = false;
+                    }
+                    if ui.button("Later").clicked() {
+                        keep = false;
+                    }
+                });
+                if app.settings.reviewer.trim().is_empty() {
+                    ui.label(
+                        RichText::new("You can look around first; claimdesk asks again before your first change.")
+                            .weak(),
+                    );
                 }
             });
+            if r.should_close() {
+                keep = false; // Esc or a click beside the dialog: later
+            }
         }
         Modal::PathPrompt { purpose, path, why } => {
             let purpose = *purpose;
             egui::Modal::new(Id::unique("path-prompt")).show(ctx, |ui| {
                 ui.heading(purpose.title());
                 ui.label(why.as_str());
-                let r = labeled_edit(ui, "Path", path);
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let enter = focused_edit(ui, "Path", path);
                 ui.horizontal(|ui| {
                     if (ui.button("OK").clicked() || enter) && !path.trim().is_empty() {
                         keep = false;
