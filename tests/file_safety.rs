@@ -245,6 +245,34 @@ fn export_onto_a_symlink_to_a_device_keeps_the_link() {
         "/dev/null is still a device"
     );
     assert!(temp_files(dir.path()).is_empty());
+
+    // A project "written" to a device: no lock file or temp file lands in /dev.
+    let o = claimdesk(&["new", ARTICLE, "-o", s(&null), "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        fs::symlink_metadata(&null)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(!Path::new("/dev/.null.claimdesk-lock").exists());
+}
+
+// (e) /dev/stdout is a device (or a pipe) to write to, whatever it links to.
+#[test]
+fn export_to_dev_stdout_writes_to_standard_output() {
+    let (_dir, project) = sample_copy();
+    let o = claimdesk(&[
+        "export",
+        s(&project),
+        "--format",
+        "csv",
+        "-o",
+        "/dev/stdout",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with('\u{feff}') && out.contains(",s-"), "{out}");
 }
 
 // (f) Temp files of a killed writer go at the next write; a running writer's stay.

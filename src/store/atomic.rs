@@ -59,6 +59,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 ///   0666 minus the umask.
 /// - Stale temp files of writers that are no longer running are removed first.
 pub fn write_atomic_with(path: &Path, bytes: &[u8], options: &WriteOptions) -> io::Result<()> {
+    // Asked of the kernel first: it also follows links such as /dev/stdout → /proc/self/fd/1
+    // → "pipe:[…]", whose text names no file we could resolve ourselves.
+    if let Ok(m) = std::fs::metadata(path)
+        && !m.is_file()
+    {
+        return write_in_place(path, bytes);
+    }
     let target = final_target(path)?;
     let via_link = |e: io::Error| {
         if target == path {

@@ -19,8 +19,9 @@ pub const LOCK_SUFFIX: &str = ".claimdesk-lock";
 /// Held while one process reads, changes and writes a project; released on drop.
 #[derive(Debug)]
 pub struct ProjectLock {
-    // Closing the file releases the lock.
-    _file: File,
+    // Closing the file releases the lock. None for a device or fifo: nothing is replaced
+    // there, so there is nothing to guard (and no lock file belongs in /dev).
+    _file: Option<File>,
     lock_file: PathBuf,
 }
 
@@ -59,6 +60,12 @@ impl ProjectLock {
 
     /// Takes the lock if nobody holds it; `Ok(None)` when someone does.
     pub fn try_acquire(project: &Path) -> Result<Option<ProjectLock>, LockError> {
+        if std::fs::metadata(project).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            return Ok(Some(ProjectLock {
+                _file: None,
+                lock_file: PathBuf::new(),
+            }));
+        }
         let lock_file = Self::lock_file_for(project).map_err(|error| LockError::Io {
             project: project.to_path_buf(),
             lock_file: project.to_path_buf(),
@@ -72,7 +79,7 @@ impl ProjectLock {
         let file = open_lock_file(&lock_file).map_err(io_error)?;
         match file.try_lock() {
             Ok(()) => Ok(Some(ProjectLock {
-                _file: file,
+                _file: Some(file),
                 lock_file,
             })),
             Err(TryLockError::WouldBlock) => Ok(None),
@@ -88,6 +95,7 @@ impl ProjectLock {
         Ok(folder_of(&target).join(name))
     }
 
+    /// The sidecar file held (empty for a device, which is not locked).
     pub fn lock_file(&self) -> &Path {
         &self.lock_file
     }
