@@ -852,3 +852,50 @@ fn the_name_prompt_can_be_left_for_later_and_comes_back_before_a_change() {
     h.run_steps(2);
     assert!(h.query_by_label("Who is reviewing?").is_none());
 }
+
+#[test]
+fn a_click_puts_the_caret_on_the_character_under_the_pointer() {
+    let d = desk();
+    let mut h = open(Some(&d.project), &d.recovery);
+    let text = store::load(&d.project).unwrap().article.text;
+    // Characters in several paragraphs, on wrapped lines and after line breaks.
+    let mut checked = 0;
+    for word in [
+        "counteroffensive",
+        "before the war",
+        "Zelenskyy to attend",
+        "hesitantly",
+    ] {
+        let byte = text.find(word).unwrap();
+        let at = text[..byte].chars().count() + 3;
+        h.run_steps(4); // let the last click's scrolling settle
+        let Some(pos) = h.state().article.screen_pos(at) else {
+            continue; // not laid out (scrolled away)
+        };
+        h.event(egui::Event::PointerMoved(pos));
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(2);
+        assert_eq!(h.state().article.caret, Some(at), "{word}");
+        // S splits the statement exactly there.
+        press(&mut h, Key::S);
+        let s = h.state().session.as_ref().unwrap();
+        assert!(
+            s.project.claims.iter().any(|c| c.start == at)
+                && s.project.claims.iter().any(|c| c.end == at),
+            "{word}: split at {at}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "most words were on screen");
+}

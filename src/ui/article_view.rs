@@ -61,6 +61,10 @@ pub struct ArticleView {
     pub caret: Option<usize>,
     drag_anchor: Option<usize>,
     scroll_to: Option<usize>,
+    /// Where the article's content began on screen last frame and what of it was visible
+    /// (for `screen_pos`).
+    content_min: Pos2,
+    visible: Option<Rect>,
 }
 
 /// The verdict a claim is painted with: the reviewer's own, else the settled one.
@@ -316,6 +320,20 @@ impl ArticleView {
         self.tops_dirty = false;
     }
 
+    /// Where character `at` of the article was drawn last frame (its left edge, mid-line), if
+    /// its paragraph was laid out. Tests click there.
+    pub fn screen_pos(&self, at: usize) -> Option<Pos2> {
+        let i = self.paragraph_of(at);
+        let (_, _, galley) = self.galleys.get(i)?.as_ref()?;
+        let local = at.checked_sub(self.paragraphs[i].chars.start)?;
+        let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
+        let pos = self.content_min
+            + Vec2::new(GUTTER, self.tops[i])
+            + r.left_center().to_vec2()
+            + Vec2::new(1.0, 0.0);
+        self.visible?.contains(pos).then_some(pos)
+    }
+
     fn hit_char(&self, content_min: Pos2, pos: Pos2) -> Option<usize> {
         let y = pos.y - content_min.y;
         let i = self.tops.partition_point(|&t| t <= y).checked_sub(1)?;
@@ -358,11 +376,14 @@ impl ArticleView {
             area = area.vertical_scroll_offset((self.tops[i] - 60.0).max(0.0));
         }
         let ctx = ui.ctx().clone();
+        let ppp = ctx.pixels_per_point();
         area.show_viewport(ui, |ui, viewport| {
             let (content_rect, response) =
                 ui.allocate_exact_size(Vec2::new(ui.available_width(), self.total_height), Sense::click_and_drag());
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Article, true, "Article text"));
             let content_min = content_rect.min;
+            self.content_min = content_min;
+            self.visible = Some(ui.clip_rect());
             let first = self.tops.partition_point(|&t| t <= viewport.min.y).saturating_sub(1);
             let mut heights_changed = false;
             let painter = ui.painter_at(content_rect);
@@ -371,7 +392,8 @@ impl ArticleView {
                     break;
                 }
                 let key = self.style_keys[i];
-                let fresh = matches!(&self.galleys[i], Some((k, w, _)) if *k == key && (*w - self.wrap_width).abs() < 0.5);
+                // A zoom changes pixels per point: text laid out before is stale.
+                let fresh = matches!(&self.galleys[i], Some((k, w, g)) if *k == key && (*w - self.wrap_width).abs() < 0.5 && g.pixels_per_point == ppp);
                 if !fresh {
                     let g = self.layout(&ctx, p, i, reviewer, selected, dark);
                     let h = g.size().y.max(FONT_SIZE * 1.5);
