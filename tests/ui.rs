@@ -899,3 +899,82 @@ fn a_click_puts_the_caret_on_the_character_under_the_pointer() {
     }
     assert!(checked >= 3, "most words were on screen");
 }
+
+/// The sample with six reviewers' reviews on claim 3 (they disagree) and on a few others.
+fn six_reviewers(d: &Desk) -> Vec<String> {
+    let mut p = store::load(&d.project).unwrap();
+    let names: Vec<String> = [
+        "Ana Kovač",
+        "Ben Okafor",
+        "Chen Wei",
+        "Dara Ní Bhriain",
+        "Emil Sørensen",
+        "Farah Haddad",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    let verdicts = [
+        Verdict::Verified,
+        Verdict::Disputed,
+        Verdict::AttributedOnly,
+    ];
+    for (n, name) in names.iter().enumerate() {
+        for c in [2usize, 5, 8] {
+            let id = p.claims[c].id.clone();
+            claimdesk::ops::set_verdict(
+                &mut p,
+                &id,
+                name,
+                verdicts[(n + c) % 3],
+                "2026-11-20T10:00:00Z",
+            )
+            .unwrap();
+            claimdesk::ops::set_note(
+                &mut p,
+                &id,
+                name,
+                &format!("{name}'s reading of the sources."),
+                "2026-11-20T10:00:00Z",
+            )
+            .unwrap();
+        }
+    }
+    store::save(&d.project, &p).unwrap();
+    names
+}
+
+#[test]
+fn every_reviewer_is_shown_side_by_side_without_horizontal_scrolling() {
+    let d = desk();
+    let names = six_reviewers(&d);
+    let project = d.project.clone();
+    let recovery = d.recovery.clone();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |_cc| {
+            let settings = Settings {
+                reviewer: ME.into(),
+                recent: Vec::new(),
+            };
+            let mut app = ClaimdeskApp::new(
+                settings,
+                Some(RecoveryStore::new(recovery)),
+                RunOptions::default(),
+            );
+            app.open_path(&project);
+            app
+        });
+    h.run_steps(3);
+    press(&mut h, Key::J);
+    press(&mut h, Key::J);
+    h.get_by_label_contains("reviewers disagree");
+    for name in &names {
+        let node = h.get_by_label(name);
+        let r = node.rect();
+        assert!(
+            r.min.x >= 0.0 && r.max.x <= 1280.0,
+            "{name} is within the window: {r:?}"
+        );
+    }
+}

@@ -996,8 +996,8 @@ impl ClaimdeskApp {
             if !meta.is_empty() {
                 ui.label(meta.join(" · "));
             }
-            if p.article.url.starts_with("http://") || p.article.url.starts_with("https://") {
-                ui.hyperlink(&p.article.url);
+            if let Some(u) = crate::export::web_url(&p.article.url) {
+                ui.hyperlink_to(&p.article.url, u.as_str());
             } else if !p.article.url.is_empty() {
                 ui.label(&p.article.url);
             }
@@ -1311,13 +1311,15 @@ impl ClaimdeskApp {
     }
 }
 
-/// A frame is painted only when something changed: no blinking text cursor (a repaint every
+/// A frame is painted only when something changed: no animations, no blinking text cursor (a repaint every
 /// half second while a field has the keyboard, costly on a software renderer) and labels that
 /// are not text-selectable (a selected label paints a blinking cursor too).
 fn calm_style(ctx: &egui::Context) {
     ctx.all_styles_mut(|style| {
         style.visuals.text_cursor.blink = false;
         style.interaction.selectable_labels = false;
+        // Fades (scroll bars appearing, hover colours) cost a frame each step: none.
+        style.animation_time = 0.0;
     });
 }
 

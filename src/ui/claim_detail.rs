@@ -206,11 +206,7 @@ impl ClaimDetail {
                     } else {
                         e.title.as_str()
                     };
-                    if e.url.starts_with("http://") || e.url.starts_with("https://") {
-                        ui.hyperlink_to(title, &e.url).on_hover_text(&e.url);
-                    } else {
-                        ui.label(title);
-                    }
+                    evidence_link(ui, title, &e.url);
                     if !e.accessed.is_empty() {
                         ui.label(RichText::new(format!("accessed {}", e.accessed)).weak());
                     }
@@ -319,63 +315,36 @@ impl ClaimDetail {
                 );
             }
         });
-        egui::ScrollArea::horizontal()
-            .id_salt("side-by-side")
-            .show(ui, |ui| {
-                egui::Grid::new("reviews-grid")
-                    .striped(true)
-                    .num_columns(claim.reviews.len() + 1)
-                    .show(ui, |ui| {
-                        ui.label("");
-                        for name in claim.reviews.keys() {
-                            let who = if name == reviewer {
-                                format!("{name} (you)")
-                            } else {
-                                name.clone()
-                            };
-                            ui.strong(who);
-                        }
-                        ui.end_row();
-                        ui.label("Verdict");
-                        for r in claim.reviews.values() {
-                            ui.horizontal(|ui| {
-                                verdict_badge(ui, r.verdict);
-                                ui.label(verdict_title(r.verdict));
-                            });
-                        }
-                        ui.end_row();
-                        ui.label("Attributed to");
-                        for r in claim.reviews.values() {
-                            ui.label(&r.attributed_to);
-                        }
-                        ui.end_row();
-                        ui.label("Note");
-                        for r in claim.reviews.values() {
-                            ui.add(egui::Label::new(&r.note).wrap());
-                        }
-                        ui.end_row();
-                        ui.label("Evidence");
-                        for r in claim.reviews.values() {
-                            ui.vertical(|ui| {
-                                for e in &r.evidence {
-                                    let title = if e.title.is_empty() { &e.url } else { &e.title };
-                                    if e.url.starts_with("http://") || e.url.starts_with("https://")
-                                    {
-                                        ui.hyperlink_to(title, &e.url);
-                                    } else {
-                                        ui.label(title);
-                                    }
-                                }
-                            });
-                        }
-                        ui.end_row();
-                        ui.label("Changed");
-                        for r in claim.reviews.values() {
-                            ui.label(RichText::new(&r.changed).weak());
-                        }
-                        ui.end_row();
-                    });
+        // One block per reviewer, one under the other: every reviewer is seen at any panel
+        // width (columns side by side showed one and a half and hid the dissent).
+        for (name, r) in &claim.reviews {
+            ui.group(|ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal_wrapped(|ui| {
+                    verdict_badge(ui, r.verdict);
+                    let who = if name == reviewer {
+                        format!("{name} (you)")
+                    } else {
+                        name.clone()
+                    };
+                    ui.strong(who);
+                    ui.label(verdict_title(r.verdict));
+                    ui.label(RichText::new(&r.changed).weak().small());
+                });
+                if !r.attributed_to.is_empty() {
+                    ui.label(format!("Attributed to: {}", r.attributed_to));
+                }
+                if !r.note.is_empty() {
+                    ui.add(egui::Label::new(&r.note).wrap());
+                }
+                ui.horizontal_wrapped(|ui| {
+                    for e in &r.evidence {
+                        let title = if e.title.is_empty() { &e.url } else { &e.title };
+                        evidence_link(ui, title, &e.url);
+                    }
+                });
             });
+        }
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
             ui.label("Final verdict:");
@@ -405,6 +374,19 @@ impl ClaimDetail {
         });
         if let Some(f) = &claim.final_verdict {
             ui.label(RichText::new(format!("decided by {} at {}", f.by, f.at)).weak());
+        }
+    }
+}
+
+/// Evidence as a link when the address is a web address as a browser reads it (the WHATWG
+/// parser decides, as in reports), else as text; the hover shows where it goes.
+fn evidence_link(ui: &mut egui::Ui, title: &str, url: &str) {
+    match crate::export::web_url(url) {
+        Some(u) => {
+            ui.hyperlink_to(title, u.as_str()).on_hover_text(u.as_str());
+        }
+        None => {
+            ui.label(title);
         }
     }
 }
