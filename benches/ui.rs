@@ -81,6 +81,7 @@ fn main() {
     let settings = Settings {
         reviewer: "alice".into(),
         recent: Vec::new(),
+        ..Settings::default()
     };
     let started = Instant::now();
     let mut app = ClaimdeskApp::new(settings, None, RunOptions::default());
@@ -156,6 +157,7 @@ fn with_jobs_in_flight(
     let settings = Settings {
         reviewer: "alice".into(),
         recent: Vec::new(),
+        ..Settings::default()
     };
     let options = RunOptions {
         autosave_after: Some(Duration::ZERO),

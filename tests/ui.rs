@@ -48,6 +48,7 @@ fn open_with(
             let settings = Settings {
                 reviewer: ME.into(),
                 recent: Vec::new(),
+                ..Settings::default()
             };
             let mut app = ClaimdeskApp::new(settings, Some(RecoveryStore::new(recovery)), options);
             if let Some(p) = project {
@@ -956,6 +957,7 @@ fn every_reviewer_is_shown_side_by_side_without_horizontal_scrolling() {
             let settings = Settings {
                 reviewer: ME.into(),
                 recent: Vec::new(),
+                ..Settings::default()
             };
             let mut app = ClaimdeskApp::new(
                 settings,

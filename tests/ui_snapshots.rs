@@ -18,6 +18,7 @@ fn main_view(theme: egui::Theme) -> Harness<'static, ClaimdeskApp> {
             let settings = Settings {
                 reviewer: "Ana Kovač".into(),
                 recent: Vec::new(),
+                ..Settings::default()
             };
             let mut app = ClaimdeskApp::new(settings, None, RunOptions::default());
             app.open_path(std::path::Path::new("projects/nato-chief-kyiv.ron"));

@@ -920,6 +920,15 @@ impl ClaimdeskApp {
                 }
             });
             ui.menu_button("View", |ui| {
+                let mut show_list = !self.settings.hide_list;
+                if ui.checkbox(&mut show_list, "Claim list").changed() {
+                    self.settings.hide_list = !show_list;
+                }
+                let mut show_detail = !self.settings.hide_detail;
+                if ui.checkbox(&mut show_detail, "Claim detail").changed() {
+                    self.settings.hide_detail = !show_detail;
+                }
+                ui.separator();
                 let dark = ui.visuals().dark_mode;
                 if ui
                     .button(if dark { "Light theme" } else { "Dark theme" })
@@ -1060,32 +1069,44 @@ impl ClaimdeskApp {
         let mut clicked = None;
         let has_selection = self.article.selected_range().is_some();
         self.list.has_selection = has_selection;
-        egui::Panel::left("claims")
-            .resizable(true)
-            .default_size(400.0)
-            .show(ui, |ui| {
-                clicked = self
-                    .list
-                    .show(ui, project, revision, &reviewer, selected.as_deref());
-            });
+        // Side panels take a share of the width, so the article keeps at least a third of it
+        // from 1024 px to 4K and at any zoom; their widths are remembered once dragged.
+        let width = ui.available_width();
+        let side = (width * 0.28).clamp(150.0, 460.0);
+        let range = 140.0..=(width * 0.34).max(150.0);
+        if !self.settings.hide_list {
+            egui::Panel::left("claims")
+                .resizable(true)
+                .default_size(side)
+                .size_range(range.clone())
+                .show(ui, |ui| {
+                    clicked = self
+                        .list
+                        .show(ui, project, revision, &reviewer, selected.as_deref());
+                });
+        }
         let mut detail_out = None;
-        egui::Panel::right("detail")
-            .resizable(true)
-            .default_size(380.0)
-            .show(ui, |ui| match selected_index {
-                Some(i) => {
-                    detail_out = Some(self.detail.show(ui, &project.claims[i], i + 1, &reviewer))
-                }
-                None => {
-                    ui.label("Select a claim in the list or the article (J/K to move).");
-                }
-            });
+        if !self.settings.hide_detail {
+            egui::Panel::right("detail")
+                .resizable(true)
+                .default_size(side)
+                .size_range(range)
+                .show(ui, |ui| match selected_index {
+                    Some(i) => {
+                        detail_out =
+                            Some(self.detail.show(ui, &project.claims[i], i + 1, &reviewer))
+                    }
+                    None => {
+                        ui.label("Select a claim in the list or the article (J/K to move).");
+                    }
+                });
+        }
         let mut article_out = None;
         let has_selection = self.article.selected_range().is_some();
         let mut make_claim = false;
         egui::CentralPanel::default().show(ui, |ui| {
             Self::article_header(ui, project);
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let b = egui::Button::new(format!("{} (C)", UiCommand::ClaimFromSelection.label()));
                 make_claim = ui
                     .add_enabled(has_selection, b)

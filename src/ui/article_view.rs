@@ -361,7 +361,10 @@ impl ArticleView {
         }
         let dark = ui.visuals().dark_mode;
         self.restyle(session, reviewer, selected, dark);
-        let width = (ui.available_width() - GUTTER - 16.0).max(120.0);
+        // Never wider than what is visible: a wide row above must not push the text under the
+        // detail panel.
+        let visible = ui.clip_rect().right() - ui.cursor().left();
+        let width = (ui.available_width().min(visible) - GUTTER - 16.0).max(120.0);
         if (width - self.wrap_width).abs() > 0.5 {
             self.wrap_width = width;
         }

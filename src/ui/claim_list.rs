@@ -205,7 +205,8 @@ impl ClaimList {
     }
 
     fn show_filters(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
+        // Wrapped, so a narrow panel stacks the controls instead of cutting them off.
+        ui.horizontal_wrapped(|ui| {
             let search = ui.add(
                 egui::TextEdit::singleline(&mut self.filter.search)
                     .hint_text("Search quote, note, source…")
@@ -277,12 +278,9 @@ pub fn verdict_badge(ui: &mut egui::Ui, v: Verdict) {
 fn claim_row(ui: &mut egui::Ui, number: usize, c: &Claim, reviewer: &str, selected: bool) -> bool {
     let v = display_verdict(c, reviewer);
     let own = c.review(reviewer);
-    let words: String = c
-        .quote
-        .split_whitespace()
-        .take(12)
-        .collect::<Vec<_>>()
-        .join(" ");
+    // The start of the quote; a row too narrow for it ends in "…" (egui's truncation), and so
+    // does a long quote cut here, so a row never looks like a whole sentence when it is not.
+    let words = row_text(&c.quote);
     let response = ui
         .horizontal(|ui| {
             ui.set_min_height(ROW_HEIGHT - 4.0);
@@ -332,4 +330,28 @@ fn claim_row(ui: &mut egui::Ui, number: usize, c: &Claim, reviewer: &str, select
         )
     });
     response.clicked()
+}
+
+/// The first 160 characters of a quote on one line, with "…" when there is more.
+fn row_text(quote: &str) -> String {
+    const MAX: usize = 160;
+    let flat: String = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", flat[..cut].trim_end()),
+        None => flat,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::row_text;
+
+    #[test]
+    fn long_quotes_end_in_an_ellipsis_short_ones_stay_whole() {
+        assert_eq!(row_text("A  short\nline."), "A short line.");
+        let long = "word ".repeat(60);
+        let row = row_text(&long);
+        assert!(row.ends_with('…'));
+        assert_eq!(row.chars().count(), 160);
+    }
 }

@@ -22,7 +22,9 @@ pub fn run(project: Option<std::path::PathBuf>, options: RunOptions) -> Result<(
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("claimdesk")
             .with_app_id(APP_ID)
-            .with_inner_size([1440.0, 900.0])
+            // Fits a 1440×900 screen with its title bar and task bar; remembered once resized.
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 480.0])
             .with_drag_and_drop(true),
         ..Default::default()
     };

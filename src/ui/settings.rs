@@ -14,6 +14,9 @@ pub struct Settings {
     pub reviewer: String,
     /// Most recent first.
     pub recent: Vec<PathBuf>,
+    /// Panels folded away (View menu); their widths are kept by egui's own memory.
+    pub hide_list: bool,
+    pub hide_detail: bool,
 }
 
 impl Settings {
