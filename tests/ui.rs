@@ -980,3 +980,140 @@ fn every_reviewer_is_shown_side_by_side_without_horizontal_scrolling() {
         );
     }
 }
+
+#[test]
+fn after_fast_j_presses_the_selected_row_is_in_view() {
+    let d = desk();
+    let project = d.project.clone();
+    let recovery = d.recovery.clone();
+    // A short window: the 21 rows do not all fit.
+    let mut h = Harness::builder()
+        .with_size([1024.0, 500.0])
+        .build_eframe(move |_cc| {
+            let settings = Settings {
+                reviewer: ME.into(),
+                recent: Vec::new(),
+                ..Settings::default()
+            };
+            let mut app = ClaimdeskApp::new(
+                settings,
+                Some(RecoveryStore::new(recovery)),
+                RunOptions::default(),
+            );
+            app.open_path(&project);
+            app
+        });
+    h.run_steps(3);
+    // Several presses within one frame, then one per frame, as a held key gives them.
+    for _ in 0..6 {
+        h.key_press(Key::J);
+    }
+    h.run_steps(1);
+    for _ in 0..12 {
+        h.key_press(Key::J);
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+    let n = h.state().selected_index().unwrap() + 1;
+    assert_eq!(n, 19);
+    let row = h.get_by_label(&format!("{n:>4}")).rect();
+    let status = h.get_by_label_contains("Reviewer:").rect();
+    assert!(
+        row.max.y <= status.min.y && row.min.y >= 0.0,
+        "row {n} at {row:?} is above the status bar at {status:?}"
+    );
+}
+
+#[test]
+fn enter_in_the_evidence_form_adds_it() {
+    let d = desk();
+    let mut h = open(Some(&d.project), &d.recovery);
+    press(&mut h, Key::E);
+    h.get_by_role_and_label(egui::Role::TextInput, "Evidence URL")
+        .type_text("https://example.org/source");
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let s = h.state().session.as_ref().unwrap();
+    let r = s.project.claims[0]
+        .review(ME)
+        .expect("a review with the evidence");
+    assert_eq!(r.evidence.len(), 1);
+    assert_eq!(r.evidence[0].url, "https://example.org/source");
+}
+
+#[test]
+fn dialogs_answer_enter_and_esc_and_step_aside_for_shortcuts() {
+    let d = desk();
+    let options = RunOptions {
+        no_native_dialogs: true,
+        ..RunOptions::default()
+    };
+    let mut h = open_with(Some(&d.project), &d.recovery, options);
+    // Export: Esc cancels.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::Role::Button, "Export");
+    press(&mut h, Key::Escape);
+    assert!(
+        h.query_by_role_and_label(egui::Role::Button, "Export")
+            .is_none(),
+        "Esc closes the export dialog"
+    );
+    // Export: Enter exports; Enter closes the report that follows.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+    press(&mut h, Key::Enter);
+    settle(&mut h);
+    h.get_by_label_contains("claims written to");
+    assert!(d.project.with_extension("html").exists());
+    press(&mut h, Key::Enter);
+    assert!(
+        h.query_by_label_contains("claims written to").is_none(),
+        "Enter closes the report"
+    );
+    // A report does not swallow shortcuts: J moves on and closes it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+    press(&mut h, Key::Enter);
+    settle(&mut h);
+    h.get_by_label_contains("claims written to");
+    press(&mut h, Key::J);
+    assert!(h.query_by_label_contains("claims written to").is_none());
+    assert_eq!(h.state().selected_index(), Some(1));
+}
+
+#[test]
+fn the_agreement_panel_scrolls_with_many_reviewers() {
+    let d = desk();
+    six_reviewers(&d);
+    let project = d.project.clone();
+    let recovery = d.recovery.clone();
+    let mut h = Harness::builder()
+        .with_size([1024.0, 700.0])
+        .build_eframe(move |_cc| {
+            let settings = Settings {
+                reviewer: ME.into(),
+                recent: Vec::new(),
+                ..Settings::default()
+            };
+            let mut app = ClaimdeskApp::new(
+                settings,
+                Some(RecoveryStore::new(recovery)),
+                RunOptions::default(),
+            );
+            app.open_path(&project);
+            app
+        });
+    h.run_steps(3);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run_steps(3);
+    h.get_by_label("Reviewers and agreement");
+    let close = h.get_by_label("Close").rect();
+    assert!(
+        close.max.y <= 700.0 && close.max.x <= 1024.0,
+        "Close is on screen: {close:?}"
+    );
+    press(&mut h, Key::Escape);
+    assert!(h.query_by_label("Reviewers and agreement").is_none());
+}

@@ -1285,8 +1285,13 @@ impl ClaimdeskApp {
             self.after_confirm(AfterConfirm::Quit);
         }
         self.handle_dropped_files(&ctx);
-        if self.modal == Modal::None {
+        // Shortcuts work while no dialog asks a question; a dialog that only tells something
+        // (a report, an error, the agreement figures, the shortcut sheet) steps aside for them.
+        if self.modal.is_passive() {
             let keys = UiCommand::from_keyboard(&ctx);
+            if !keys.is_empty() {
+                self.modal = Modal::None;
+            }
             self.commands.extend(keys);
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));

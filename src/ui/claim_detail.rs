@@ -238,6 +238,7 @@ impl ClaimDetail {
                     ("Excerpt", &mut form.evidence.excerpt),
                     ("Date accessed", &mut form.evidence.accessed),
                 ];
+                let mut entered = false;
                 for (label, value) in fields {
                     ui.horizontal(|ui| {
                         ui.label(label);
@@ -254,6 +255,8 @@ impl ClaimDetail {
                             r.request_focus();
                             self.focus_evidence = false;
                         }
+                        // Enter in any field adds the evidence, as in any form.
+                        entered |= r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                     });
                 }
                 ui.horizontal(|ui| {
@@ -263,7 +266,7 @@ impl ClaimDetail {
                     } else {
                         "Add"
                     };
-                    if ui.add_enabled(ok, egui::Button::new(verb)).clicked() {
+                    if ui.add_enabled(ok, egui::Button::new(verb)).clicked() || (ok && entered) {
                         let evidence = form.evidence.clone();
                         out.actions.push(match form.index {
                             Some(index) => Action::UpdateEvidence {

@@ -101,6 +101,20 @@ pub enum Modal {
     },
 }
 
+impl Modal {
+    /// No dialog, or one that only shows something: keyboard shortcuts may close it and run.
+    pub fn is_passive(&self) -> bool {
+        matches!(
+            self,
+            Modal::None
+                | Modal::Report { .. }
+                | Modal::Error { .. }
+                | Modal::Shortcuts
+                | Modal::Agreement
+        )
+    }
+}
+
 /// What a native file dialog gave back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Picked {

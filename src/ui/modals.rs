@@ -31,6 +31,12 @@ fn focused_edit(ui: &mut egui::Ui, label: &str, value: &mut String) -> bool {
     entered
 }
 
+/// Enter pressed with no text field holding the keyboard (a single-line field gives it up on
+/// Enter, so Enter in the last field also counts).
+fn enter_pressed(ui: &egui::Ui) -> bool {
+    ui.input(|i| i.key_pressed(egui::Key::Enter)) && ui.memory(|m| m.focused().is_none())
+}
+
 /// Shows the open modal, if any, and carries out what its buttons ask.
 pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
     let mut modal = std::mem::take(&mut app.modal);
@@ -228,7 +234,7 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
             let mut export = false;
             let mut choose = false;
             let project_path = app.session.as_ref().and_then(|s| s.path.clone());
-            egui::Modal::new(Id::unique("export")).show(ctx, |ui| {
+            let r = egui::Modal::new(Id::unique("export")).show(ctx, |ui| {
                 ui.heading("Export");
                 ui.horizontal_wrapped(|ui| {
                     ui.label("Format");
@@ -272,14 +278,17 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                     choose = ui.button("Choose…").clicked();
                 });
                 ui.horizontal(|ui| {
-                    export = ui
-                        .add_enabled(!form.path.trim().is_empty(), egui::Button::new("Export"))
-                        .clicked();
+                    let ok = !form.path.trim().is_empty();
+                    export = ui.add_enabled(ok, egui::Button::new("Export")).clicked()
+                        || (ok && enter_pressed(ui));
                     if ui.button("Cancel").clicked() {
                         keep = false;
                     }
                 });
             });
+            if r.should_close() {
+                keep = false; // Esc
+            }
             if choose {
                 let format = form.format;
                 app.modal = Modal::Export(form.clone());
@@ -299,10 +308,17 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                 .map(|s| crate::agreement::agreement(&s.project));
             let r = egui::Modal::new(Id::unique("agreement")).show(ctx, |ui| {
                 ui.heading("Reviewers and agreement");
-                if let Some(a) = &figures {
-                    agreement_view(ui, a);
-                }
-                if ui.button("Close").clicked() {
+                // Many reviewers make many pairs and matrices: scroll inside the window.
+                let max_h = (ctx.content_rect().height() * 0.7).max(200.0);
+                egui::ScrollArea::both()
+                    .max_height(max_h)
+                    .max_width((ctx.content_rect().width() * 0.85).max(300.0))
+                    .show(ui, |ui| {
+                        if let Some(a) = &figures {
+                            agreement_view(ui, a);
+                        }
+                    });
+                if ui.button("Close").clicked() || enter_pressed(ui) {
                     keep = false;
                 }
             });
@@ -316,7 +332,7 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                 for line in lines.iter() {
                     ui.label(line.as_str());
                 }
-                if ui.button("OK").clicked() {
+                if ui.button("OK").clicked() || enter_pressed(ui) {
                     keep = false;
                 }
             });
@@ -371,7 +387,7 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
             let r = egui::Modal::new(Id::unique("error")).show(ctx, |ui| {
                 ui.heading(title.as_str());
                 ui.label(RichText::new(message.as_str()).monospace());
-                if ui.button("OK").clicked() {
+                if ui.button("OK").clicked() || enter_pressed(ui) {
                     keep = false;
                 }
             });
