@@ -1114,6 +1114,87 @@ fn the_agreement_panel_scrolls_with_many_reviewers() {
         close.max.y <= 700.0 && close.max.x <= 1024.0,
         "Close is on screen: {close:?}"
     );
-    press(&mut h, Key::Escape);
+    h.get_by_label("Close").click();
+    h.run_steps(2);
     assert!(h.query_by_label("Reviewers and agreement").is_none());
+}
+
+#[test]
+fn keys_can_be_rebound_in_the_shortcut_sheet_and_clashes_are_refused() {
+    use claimdesk::ui::command::UiCommand;
+    let d = desk();
+    let mut h = open(Some(&d.project), &d.recovery);
+    press(&mut h, Key::F1);
+    let row = UiCommand::ALL
+        .iter()
+        .position(|c| *c == UiCommand::NextClaim)
+        .unwrap();
+    // A clash is refused and says with what.
+    h.get_all_by_label("Change").nth(row).unwrap().click();
+    h.run_steps(2);
+    h.get_by_label_contains("press the new keys");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    h.get_by_label_contains("Not changed: Ctrl+S already runs “Save”");
+    // A free key is taken, shown in the sheet and kept in the preferences.
+    h.get_all_by_label("Change").nth(row).unwrap().click();
+    h.run_steps(2);
+    press(&mut h, Key::L);
+    h.get_by_label_contains("“Next claim” is now L");
+    assert_eq!(
+        h.state().settings.keymap.bindings.get("NextClaim"),
+        Some(&vec!["L".to_string()])
+    );
+    h.get_by_label("Close").click();
+    h.run_steps(2);
+    press(&mut h, Key::J);
+    assert_eq!(h.state().selected_index(), Some(0), "J no longer moves");
+    press(&mut h, Key::L);
+    assert_eq!(h.state().selected_index(), Some(1), "L does");
+}
+
+#[test]
+fn u_d_and_a_jump_to_work_and_shift_arrows_make_a_claim_without_the_mouse() {
+    let d = desk();
+    six_reviewers(&d);
+    let mut h = open(Some(&d.project), &d.recovery);
+    // D: the next claim where reviewers disagree (claim 3 in this project).
+    press(&mut h, Key::D);
+    let i = h.state().selected_index().unwrap();
+    assert!(h.state().session.as_ref().unwrap().project.claims[i].is_disagreement());
+    // U: the next claim I have not reviewed, skipping the ones I have.
+    press(&mut h, Key::Num1); // claim i is now mine
+    press(&mut h, Key::K);
+    press(&mut h, Key::K);
+    let before = h.state().selected_index().unwrap();
+    press(&mut h, Key::U);
+    let next = h.state().selected_index().unwrap();
+    assert!(next != i && next > before, "U skips claim {i} I reviewed");
+    // A: attributed-to takes the keyboard.
+    press(&mut h, Key::A);
+    h.event(egui::Event::Text("the ministry".into()));
+    h.run_steps(1);
+    press(&mut h, Key::Enter);
+    let s = h.state().session.as_ref().unwrap();
+    assert_eq!(
+        s.project.claims[next].review(ME).unwrap().attributed_to,
+        "the ministry"
+    );
+    // Shift+Right twice from the selected claim's start selects two words; C makes the claim.
+    let claims_before = s.project.claims.len();
+    let start = s.project.claims[next].start;
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run_steps(2);
+    press(&mut h, Key::C);
+    let s = h.state().session.as_ref().unwrap();
+    assert_eq!(s.project.claims.len(), claims_before + 1);
+    let made = s
+        .project
+        .claims
+        .iter()
+        .find(|c| c.kind == ClaimKind::Selection)
+        .expect("a claim from the selection");
+    assert_eq!(made.start, start);
+    assert_eq!(made.quote.split_whitespace().count(), 2, "{}", made.quote);
 }

@@ -674,6 +674,22 @@ impl ClaimdeskApp {
         }
     }
 
+    /// Selects the next claim after the selected one (wrapping round) that `wanted` picks, or
+    /// says there is none.
+    fn jump(&mut self, wanted: impl Fn(&crate::model::Claim) -> bool, none: &str) {
+        let Some(s) = &self.session else { return };
+        let claims = &s.project.claims;
+        let start = self.selected_index().map_or(0, |i| i + 1);
+        let found = (0..claims.len())
+            .map(|k| (start + k) % claims.len().max(1))
+            .find(|&i| wanted(&claims[i]))
+            .map(|i| claims[i].id.clone());
+        match found {
+            Some(id) => self.select(Some(id)),
+            None => self.status = none.to_string(),
+        }
+    }
+
     fn step(&mut self, forward: bool) {
         let Some(s) = &self.session else { return };
         if let Some(id) = &self.selected
@@ -782,6 +798,26 @@ impl ClaimdeskApp {
                 }
             }
             UiCommand::FocusNote => self.detail.focus_note = true,
+            UiCommand::FocusAttributedTo => self.detail.focus_attributed = true,
+            UiCommand::NextUnreviewed => {
+                let me = self.settings.reviewer.trim().to_string();
+                self.jump(
+                    |c| !c.verdict_of(&me).is_reviewed(),
+                    "No claim left that you have not reviewed",
+                );
+            }
+            UiCommand::NextDisagreement => {
+                self.jump(|c| c.is_disagreement(), "No open disagreement");
+            }
+            UiCommand::ExtendSelectionLeft | UiCommand::ExtendSelectionRight => {
+                let Some(s) = &self.session else { return };
+                let from = self.selected_claim().map(|c| c.start);
+                self.article.extend_selection(
+                    &s.project.article.text,
+                    from,
+                    cmd == UiCommand::ExtendSelectionRight,
+                );
+            }
             UiCommand::AddEvidence => self.detail.start_evidence(),
             UiCommand::Search => self.list.focus_search = true,
             UiCommand::ClaimFromSelection => match self.article.selected_range() {
@@ -854,16 +890,25 @@ impl ClaimdeskApp {
                     self.choose_file(FilePurpose::Merge);
                 }
             }
-            UiCommand::ShortcutSheet => self.modal = Modal::Shortcuts,
+            UiCommand::ShortcutSheet => {
+                self.modal = Modal::Shortcuts {
+                    capturing: None,
+                    message: String::new(),
+                }
+            }
         }
     }
 
     // ----- frame -------------------------------------------------------------------------
 
     fn menu_bar(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
+        let keymap = self.settings.keymap.clone();
         let item = |ui: &mut egui::Ui, cmd: UiCommand, out: &mut Vec<UiCommand>| {
-            let shortcut = ctx.format_shortcut(&cmd.shortcuts()[0]);
+            let shortcut = keymap
+                .shortcuts(cmd)
+                .first()
+                .map(super::keymap::format)
+                .unwrap_or_default();
             if ui
                 .add(egui::Button::new(cmd.label()).shortcut_text(shortcut))
                 .clicked()
@@ -1093,8 +1138,13 @@ impl ClaimdeskApp {
                 .size_range(range)
                 .show(ui, |ui| match selected_index {
                     Some(i) => {
-                        detail_out =
-                            Some(self.detail.show(ui, &project.claims[i], i + 1, &reviewer))
+                        detail_out = Some(self.detail.show(
+                            ui,
+                            &project.claims[i],
+                            i + 1,
+                            &reviewer,
+                            &self.settings.keymap,
+                        ))
                     }
                     None => {
                         ui.label("Select a claim in the list or the article (J/K to move).");
@@ -1288,7 +1338,7 @@ impl ClaimdeskApp {
         // Shortcuts work while no dialog asks a question; a dialog that only tells something
         // (a report, an error, the agreement figures, the shortcut sheet) steps aside for them.
         if self.modal.is_passive() {
-            let keys = UiCommand::from_keyboard(&ctx);
+            let keys = UiCommand::from_keyboard(&ctx, &self.settings.keymap);
             if !keys.is_empty() {
                 self.modal = Modal::None;
             }

@@ -84,6 +84,57 @@ impl ArticleView {
         (a != b).then(|| a.min(b)..a.max(b))
     }
 
+    /// Moves the selection's free end one word right or left (Shift+arrows), starting at the
+    /// caret, else at `from` (the selected claim's start), so a claim can be made from a
+    /// selection without the mouse.
+    pub fn extend_selection(&mut self, text: &str, from: Option<usize>, forward: bool) {
+        let (anchor, head) = self.selection.unwrap_or_else(|| {
+            let at = self.caret.or(from).unwrap_or(0);
+            (at, at)
+        });
+        let Some(byte) = self.byte_of(text, head) else {
+            return;
+        };
+        // A word: the run of non-space characters next to the head, with the spaces before it.
+        let step = if forward {
+            let mut chars = text[byte..].chars().peekable();
+            let mut n = 0;
+            while chars.next_if(|c| c.is_whitespace()).is_some() {
+                n += 1;
+            }
+            while chars.next_if(|c| !c.is_whitespace()).is_some() {
+                n += 1;
+            }
+            n as isize
+        } else {
+            let mut chars = text[..byte].chars().rev().peekable();
+            let mut n = 0;
+            while chars.next_if(|c| c.is_whitespace()).is_some() {
+                n += 1;
+            }
+            while chars.next_if(|c| !c.is_whitespace()).is_some() {
+                n += 1;
+            }
+            -(n as isize)
+        };
+        let head = head.saturating_add_signed(step);
+        self.selection = Some((anchor, head));
+    }
+
+    /// The byte offset of character `at`, found within its paragraph (no pass over the text).
+    fn byte_of(&self, text: &str, at: usize) -> Option<usize> {
+        let para = self.paragraphs.get(self.paragraph_of(at))?;
+        let within = at.checked_sub(para.chars.start)?;
+        let body = text.get(para.bytes.clone())?;
+        Some(
+            para.bytes.start
+                + body
+                    .char_indices()
+                    .nth(within)
+                    .map_or(body.len(), |(b, _)| b),
+        )
+    }
+
     /// Scroll so the claim starting at `char_offset` is in view on the next frame.
     pub fn scroll_to(&mut self, char_offset: usize) {
         self.scroll_to = Some(char_offset);

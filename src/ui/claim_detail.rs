@@ -26,6 +26,8 @@ pub struct ClaimDetail {
     pub note: String,
     pub evidence_form: Option<EvidenceForm>,
     pub focus_note: bool,
+    /// Give the attributed-to field the keyboard next frame (A).
+    pub focus_attributed: bool,
     focus_evidence: bool,
 }
 
@@ -93,6 +95,7 @@ impl ClaimDetail {
         claim: &Claim,
         number: usize,
         reviewer: &str,
+        keymap: &super::keymap::Keymap,
     ) -> DetailOutput {
         self.sync(claim, reviewer);
         let mut out = DetailOutput::default();
@@ -117,7 +120,11 @@ impl ClaimDetail {
                         (Verdict::Disputed, UiCommand::TagDisputed),
                         (Verdict::Unreviewed, UiCommand::TagUnreviewed),
                     ] {
-                        let key = ui.ctx().format_shortcut(&cmd.shortcuts()[0]);
+                        let key = keymap
+                            .shortcuts(cmd)
+                            .first()
+                            .map(super::keymap::format)
+                            .unwrap_or_default();
                         let b =
                             ui.selectable_label(own == v, format!("{} ({key})", verdict_title(v)));
                         if b.clicked() && own != v {
@@ -138,6 +145,10 @@ impl ClaimDetail {
                 attr.widget_info(|| {
                     egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Attributed to")
                 });
+                if self.focus_attributed {
+                    attr.request_focus();
+                    self.focus_attributed = false;
+                }
                 if attr.lost_focus() {
                     out.actions.extend(self.commit(Some(claim), reviewer));
                 }

@@ -17,13 +17,18 @@ pub enum UiCommand {
     Redo,
     NextClaim,
     PreviousClaim,
+    NextUnreviewed,
+    NextDisagreement,
     TagVerified,
     TagAttributedOnly,
     TagDisputed,
     TagUnreviewed,
     FocusNote,
+    FocusAttributedTo,
     AddEvidence,
     Search,
+    ExtendSelectionLeft,
+    ExtendSelectionRight,
     ClaimFromSelection,
     SplitAtCursor,
     MergeWithNext,
@@ -48,6 +53,10 @@ const fn key(k: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::NONE, k)
 }
 
+const fn shift(k: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::SHIFT, k)
+}
+
 const fn ctrl(k: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND, k)
 }
@@ -57,7 +66,7 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 26] = [
+    pub const ALL: [UiCommand; 31] = [
         UiCommand::NewFromArticle,
         UiCommand::NewFromText,
         UiCommand::Open,
@@ -70,13 +79,18 @@ impl UiCommand {
         UiCommand::Redo,
         UiCommand::NextClaim,
         UiCommand::PreviousClaim,
+        UiCommand::NextUnreviewed,
+        UiCommand::NextDisagreement,
         UiCommand::TagVerified,
         UiCommand::TagAttributedOnly,
         UiCommand::TagDisputed,
         UiCommand::TagUnreviewed,
         UiCommand::FocusNote,
+        UiCommand::FocusAttributedTo,
         UiCommand::AddEvidence,
         UiCommand::Search,
+        UiCommand::ExtendSelectionLeft,
+        UiCommand::ExtendSelectionRight,
         UiCommand::ClaimFromSelection,
         UiCommand::SplitAtCursor,
         UiCommand::MergeWithNext,
@@ -99,6 +113,11 @@ impl UiCommand {
             UiCommand::Redo => "Redo",
             UiCommand::NextClaim => "Next claim",
             UiCommand::PreviousClaim => "Previous claim",
+            UiCommand::NextUnreviewed => "Next unreviewed claim",
+            UiCommand::NextDisagreement => "Next disagreement",
+            UiCommand::FocusAttributedTo => "Edit attributed-to",
+            UiCommand::ExtendSelectionLeft => "Extend selection left (a word)",
+            UiCommand::ExtendSelectionRight => "Extend selection right (a word)",
             UiCommand::TagVerified => "Tag verified",
             UiCommand::TagAttributedOnly => "Tag attributed-only",
             UiCommand::TagDisputed => "Tag disputed",
@@ -124,7 +143,7 @@ impl UiCommand {
             NewFromArticle | NewFromText | Open | MergeReviewerFile | Save | SaveAs | Export
             | Quit => Menu::File,
             Undo | Redo | Search => Menu::Edit,
-            ShowDisagreements | Agreement => Menu::Review,
+            ShowDisagreements | NextDisagreement | Agreement => Menu::Review,
             ShortcutSheet => Menu::Help,
             _ => Menu::Claim,
         }
@@ -144,6 +163,11 @@ impl UiCommand {
             UiCommand::Redo => &const { [ctrl_shift(Key::Z), ctrl(Key::Y)] },
             UiCommand::NextClaim => &const { [key(Key::J), key(Key::ArrowDown)] },
             UiCommand::PreviousClaim => &const { [key(Key::K), key(Key::ArrowUp)] },
+            UiCommand::NextUnreviewed => &const { [key(Key::U)] },
+            UiCommand::NextDisagreement => &const { [key(Key::D)] },
+            UiCommand::FocusAttributedTo => &const { [key(Key::A)] },
+            UiCommand::ExtendSelectionLeft => &const { [shift(Key::ArrowLeft)] },
+            UiCommand::ExtendSelectionRight => &const { [shift(Key::ArrowRight)] },
             UiCommand::TagVerified => &const { [key(Key::Num1)] },
             UiCommand::TagAttributedOnly => &const { [key(Key::Num2)] },
             UiCommand::TagDisputed => &const { [key(Key::Num3)] },
@@ -162,6 +186,11 @@ impl UiCommand {
         }
     }
 
+    /// A stable name for the preferences file: the variant's name ("NextClaim").
+    pub fn name(self) -> String {
+        format!("{self:?}")
+    }
+
     /// Shortcuts without Ctrl/Cmd are letters a reviewer also types into notes: they must
     /// never fire while a text field has the keyboard.
     pub fn is_single_key(shortcut: &KeyboardShortcut) -> bool {
@@ -171,18 +200,21 @@ impl UiCommand {
     /// The commands whose shortcuts were pressed this frame, consumed from the input.
     /// More specific shortcuts are checked first (Ctrl+Shift+S before Ctrl+S), because egui
     /// matches extra Shift loosely.
-    pub fn from_keyboard(ctx: &eframe::egui::Context) -> Vec<UiCommand> {
+    pub fn from_keyboard(
+        ctx: &eframe::egui::Context,
+        keymap: &super::keymap::Keymap,
+    ) -> Vec<UiCommand> {
         let typing = ctx.egui_wants_keyboard_input();
-        let mut all: Vec<(UiCommand, &KeyboardShortcut)> = UiCommand::ALL
+        let mut all: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::ALL
             .iter()
-            .flat_map(|&c| c.shortcuts().iter().map(move |s| (c, s)))
+            .flat_map(|&c| keymap.shortcuts(c).into_iter().map(move |s| (c, s)))
             .filter(|(_, s)| !(typing && Self::is_single_key(s)))
             .collect();
         all.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
         let mut found = Vec::new();
         ctx.input_mut(|i| {
             for (cmd, s) in all {
-                if i.consume_shortcut(s) && !found.contains(&cmd) {
+                if i.consume_shortcut(&s) && !found.contains(&cmd) {
                     found.push(cmd);
                 }
             }

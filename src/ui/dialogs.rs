@@ -78,7 +78,11 @@ pub enum Modal {
     Recovery {
         offers: Vec<RecoveryOffer>,
     },
-    Shortcuts,
+    /// The shortcut sheet; `capturing` is the command whose new keys are awaited.
+    Shortcuts {
+        capturing: Option<super::command::UiCommand>,
+        message: String,
+    },
     Export(Box<ExportForm>),
     Agreement,
     Report {
@@ -109,7 +113,10 @@ impl Modal {
             Modal::None
                 | Modal::Report { .. }
                 | Modal::Error { .. }
-                | Modal::Shortcuts
+                | Modal::Shortcuts {
+                    capturing: None,
+                    ..
+                }
                 | Modal::Agreement
         )
     }

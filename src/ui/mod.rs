@@ -7,6 +7,7 @@ pub mod claim_detail;
 pub mod claim_list;
 pub mod command;
 pub mod dialogs;
+pub mod keymap;
 mod modals;
 pub mod settings;
 pub mod theme;

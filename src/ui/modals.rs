@@ -3,6 +3,7 @@
 use super::app::ClaimdeskApp;
 use super::command::UiCommand;
 use super::dialogs::{FilePurpose, Modal};
+use super::keymap;
 use crate::article::ArticleInfo;
 use eframe::egui::{self, Id, RichText};
 use std::path::PathBuf;
@@ -210,23 +211,76 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                 keep = false;
             }
         }
-        Modal::Shortcuts => {
+        Modal::Shortcuts { capturing, message } => {
+            let keymap = &mut app.settings.keymap;
+            if let Some(cmd) = *capturing {
+                // The next key pressed (with its modifiers) becomes the command's shortcut.
+                let pressed = ctx.input(|i| {
+                    i.events.iter().find_map(|e| match e {
+                        egui::Event::Key {
+                            key,
+                            pressed: true,
+                            modifiers,
+                            ..
+                        } => Some(egui::KeyboardShortcut::new(*modifiers, *key)),
+                        _ => None,
+                    })
+                });
+                if let Some(s) = pressed {
+                    *message = if s.logical_key == egui::Key::Escape && s.modifiers.is_none() {
+                        "Not changed.".into()
+                    } else {
+                        match keymap.rebind(cmd, s) {
+                            Ok(()) => format!("“{}” is now {}", cmd.label(), keymap::format(&s)),
+                            Err(e) => format!("Not changed: {e}"),
+                        }
+                    };
+                    *capturing = None;
+                    ctx.input_mut(|i| i.events.clear());
+                }
+            }
             let r = egui::Modal::new(Id::unique("shortcuts")).show(ctx, |ui| {
                 ui.heading("Keyboard shortcuts");
                 ui.label("Single keys work when no text field has the keyboard (Enter or Esc leaves a field).");
-                egui::Grid::new("shortcut-grid").striped(true).show(ui, |ui| {
-                    for cmd in UiCommand::ALL {
-                        ui.label(cmd.label());
-                        let keys: Vec<String> = cmd.shortcuts().iter().map(|s| ctx.format_shortcut(s)).collect();
-                        ui.label(RichText::new(keys.join("  or  ")).monospace());
-                        ui.end_row();
+                // Above the list: the list scrolls, the button stays in reach.
+                ui.horizontal(|ui| {
+                    if ui.button("Close").clicked() {
+                        keep = false;
+                    }
+                    if !message.is_empty() {
+                        ui.label(RichText::new(message.as_str()).strong());
                     }
                 });
-                if ui.button("Close").clicked() {
-                    keep = false;
-                }
+                let max_h = (ctx.content_rect().height() * 0.7).max(200.0);
+                egui::ScrollArea::vertical().max_height(max_h).show(ui, |ui| {
+                    egui::Grid::new("shortcut-grid").striped(true).show(ui, |ui| {
+                        for cmd in UiCommand::ALL {
+                            ui.label(cmd.label());
+                            let keys: Vec<String> =
+                                keymap.shortcuts(cmd).iter().map(keymap::format).collect();
+                            if *capturing == Some(cmd) {
+                                ui.label(RichText::new("press the new keys… (Esc: keep)").italics());
+                            } else {
+                                ui.label(RichText::new(keys.join("  or  ")).monospace());
+                            }
+                            ui.horizontal(|ui| {
+                                if ui.small_button("Change").on_hover_text(format!("Change the keys for {}", cmd.label())).clicked() {
+                                    *capturing = Some(cmd);
+                                    message.clear();
+                                }
+                                if keymap.bindings.contains_key(&cmd.name())
+                                    && ui.small_button("Default").clicked()
+                                {
+                                    keymap.reset(cmd);
+                                    *message = format!("“{}” has its default keys again", cmd.label());
+                                }
+                            });
+                            ui.end_row();
+                        }
+                    });
+                });
             });
-            if r.should_close() {
+            if r.should_close() && capturing.is_none() {
                 keep = false;
             }
         }
@@ -308,6 +362,9 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                 .map(|s| crate::agreement::agreement(&s.project));
             let r = egui::Modal::new(Id::unique("agreement")).show(ctx, |ui| {
                 ui.heading("Reviewers and agreement");
+                if ui.button("Close").clicked() || enter_pressed(ui) {
+                    keep = false;
+                }
                 // Many reviewers make many pairs and matrices: scroll inside the window.
                 let max_h = (ctx.content_rect().height() * 0.7).max(200.0);
                 egui::ScrollArea::both()
@@ -318,9 +375,6 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                             agreement_view(ui, a);
                         }
                     });
-                if ui.button("Close").clicked() || enter_pressed(ui) {
-                    keep = false;
-                }
             });
             if r.should_close() {
                 keep = false;

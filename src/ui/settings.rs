@@ -17,6 +17,8 @@ pub struct Settings {
     /// Panels folded away (View menu); their widths are kept by egui's own memory.
     pub hide_list: bool,
     pub hide_detail: bool,
+    /// The reviewer's own key bindings.
+    pub keymap: super::keymap::Keymap,
 }
 
 impl Settings {
