@@ -1198,3 +1198,64 @@ fn u_d_and_a_jump_to_work_and_shift_arrows_make_a_claim_without_the_mouse() {
     assert_eq!(made.start, start);
     assert_eq!(made.quote.split_whitespace().count(), 2, "{}", made.quote);
 }
+
+#[test]
+fn reviewer_layers_colour_the_article_by_whom_i_choose() {
+    use claimdesk::ui::article_view::Layer;
+    let d = desk();
+    let names = six_reviewers(&d);
+    // An editor settled claim 3 as disputed; I say verified.
+    let mut p = store::load(&d.project).unwrap();
+    let id = p.claims[2].id.clone();
+    claimdesk::adjudication::adjudicate(
+        &mut p,
+        &id,
+        "Editor",
+        Some(Verdict::Disputed),
+        "2026-11-21T10:00:00Z",
+    )
+    .unwrap();
+    claimdesk::ops::set_verdict(&mut p, &id, ME, Verdict::Verified, "2026-11-21T11:00:00Z")
+        .unwrap();
+    store::save(&d.project, &p).unwrap();
+    let c = &p.claims[2];
+    assert_eq!(Layer::Mine.verdict(c, ME), (Verdict::Verified, false));
+    assert_eq!(Layer::FinalOnly.verdict(c, ME), (Verdict::Disputed, false));
+    assert_eq!(
+        Layer::MineVsFinal.verdict(c, ME),
+        (Verdict::Disputed, true),
+        "mine differs"
+    );
+    assert_eq!(
+        Layer::Reviewer(names[0].clone()).verdict(c, ME).0,
+        c.verdict_of(&names[0])
+    );
+    assert_eq!(
+        Layer::MineVsFinal.verdict(&p.claims[0], ME),
+        (Verdict::Unreviewed, false)
+    );
+
+    let mut h = open(Some(&d.project), &d.recovery);
+    h.get_by_label_contains("Colours show my verdicts");
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label(&format!("{}'s verdicts", names[1])).click();
+    h.run_steps(3);
+    h.get_by_label_contains(&format!("Colours show {}'s verdicts", names[1]));
+    assert_eq!(h.state().article.layer, Layer::Reviewer(names[1].clone()));
+    let app = h.state();
+    let s = app.session.as_ref().unwrap();
+    assert!(
+        app.article
+            .styles_are_current(s, ME, app.selected.as_deref(), true)
+            || app
+                .article
+                .styles_are_current(s, ME, app.selected.as_deref(), false)
+    );
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("where I differ from the final verdict")
+        .click();
+    h.run_steps(3);
+    h.get_by_label_contains("Colours show where I differ from the final verdict");
+}

@@ -974,6 +974,8 @@ impl ClaimdeskApp {
                     self.settings.hide_detail = !show_detail;
                 }
                 ui.separator();
+                self.layer_menu(ui);
+                ui.separator();
                 let dark = ui.visuals().dark_mode;
                 if ui
                     .button(if dark { "Light theme" } else { "Dark theme" })
@@ -992,6 +994,26 @@ impl ClaimdeskApp {
         self.commands.extend(out);
         if let Some(p) = open_recent {
             self.after_confirm(AfterConfirm::Open(Some(p)));
+        }
+    }
+
+    /// View → Colour the article by: my verdicts, one reviewer's, final only, or where mine
+    /// differs from the final verdict.
+    fn layer_menu(&mut self, ui: &mut egui::Ui) {
+        use super::article_view::Layer;
+        ui.label(RichText::new("Colour the article by").weak());
+        let mut layers = vec![Layer::Mine];
+        if let Some(s) = &self.session {
+            layers.extend(s.project.reviewers.iter().cloned().map(Layer::Reviewer));
+        }
+        layers.extend([Layer::FinalOnly, Layer::MineVsFinal]);
+        let me = self.settings.reviewer.trim().to_string();
+        for layer in layers {
+            let title = layer.title(&me);
+            if ui.radio(self.article.layer == layer, title).clicked() {
+                self.article.layer = layer;
+                ui.close();
+            }
         }
     }
 
@@ -1040,7 +1062,7 @@ impl ClaimdeskApp {
         });
     }
 
-    fn article_header(ui: &mut egui::Ui, p: &Project) {
+    fn article_header(ui: &mut egui::Ui, p: &Project, layer: &str) {
         ui.heading(&p.article.title);
         ui.horizontal_wrapped(|ui| {
             let meta: Vec<&str> = [p.article.outlet.as_str(), p.article.published.as_str()]
@@ -1068,6 +1090,7 @@ impl ClaimdeskApp {
             }
             ui.label(RichText::new("· underlined: a claim made from a selection").weak());
         });
+        ui.label(RichText::new(format!("Colours show {layer} (View menu to change)")).weak());
         ui.separator();
     }
 
@@ -1110,6 +1133,7 @@ impl ClaimdeskApp {
             return;
         };
         let (project, revision) = (&session.project, session.revision);
+        let layer_title = self.article.layer.title(&reviewer);
         let selected = self.selected.clone();
         let mut clicked = None;
         let has_selection = self.article.selected_range().is_some();
@@ -1155,7 +1179,7 @@ impl ClaimdeskApp {
         let has_selection = self.article.selected_range().is_some();
         let mut make_claim = false;
         egui::CentralPanel::default().show(ui, |ui| {
-            Self::article_header(ui, project);
+            Self::article_header(ui, project, &layer_title);
             ui.horizontal_wrapped(|ui| {
                 let b = egui::Button::new(format!("{} (C)", UiCommand::ClaimFromSelection.label()));
                 make_claim = ui

@@ -27,7 +27,7 @@ struct Paragraph {
 #[derive(Clone, PartialEq)]
 struct StyledFor {
     spans_revision: u64,
-    looks: (String, bool),
+    looks: (String, bool, Layer),
     revision: u64,
     selected: Option<String>,
 }
@@ -65,6 +65,53 @@ pub struct ArticleView {
     /// (for `screen_pos`).
     content_min: Pos2,
     visible: Option<Rect>,
+    /// Whose verdicts colour the text.
+    pub layer: Layer,
+}
+
+/// Marks disagreement everywhere in the app (Okabe–Ito reddish purple).
+const DIFFERS: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
+
+/// Whose verdicts colour the article (View → Colour by).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub enum Layer {
+    /// My verdict, else the settled one.
+    #[default]
+    Mine,
+    /// One reviewer's verdicts.
+    Reviewer(String),
+    /// Adjudicated final verdicts only.
+    FinalOnly,
+    /// The final verdict, and a mark where mine differs from it.
+    MineVsFinal,
+}
+
+impl Layer {
+    pub fn title(&self, me: &str) -> String {
+        match self {
+            Layer::Mine => "my verdicts".into(),
+            Layer::Reviewer(n) if n == me => "my verdicts only".into(),
+            Layer::Reviewer(n) => format!("{n}'s verdicts"),
+            Layer::FinalOnly => "final verdicts only".into(),
+            Layer::MineVsFinal => "where I differ from the final verdict".into(),
+        }
+    }
+
+    /// The verdict a claim is painted with under this layer, and whether it is marked as
+    /// differing (mine against the final one).
+    pub fn verdict(&self, c: &Claim, me: &str) -> (Verdict, bool) {
+        let fin = c.final_verdict.as_ref().map(|f| f.verdict);
+        match self {
+            Layer::Mine => (display_verdict(c, me), false),
+            Layer::Reviewer(n) => (c.verdict_of(n), false),
+            Layer::FinalOnly => (fin.unwrap_or(Verdict::Unreviewed), false),
+            Layer::MineVsFinal => {
+                let mine = c.verdict_of(me);
+                let differs = fin.is_some_and(|f| mine.is_reviewed() && mine != f);
+                (fin.unwrap_or(Verdict::Unreviewed), differs)
+            }
+        }
+    }
 }
 
 /// The verdict a claim is painted with: the reviewer's own, else the settled one.
@@ -181,7 +228,7 @@ impl ArticleView {
     /// tag costs nothing like a pass over 10k claims.
     fn restyle(&mut self, s: &Session, reviewer: &str, selected: Option<&str>, dark: bool) {
         let p = &s.project;
-        let looks = (reviewer.to_string(), dark);
+        let looks = (reviewer.to_string(), dark, self.layer.clone());
         let full = self
             .styled_for
             .as_ref()
@@ -253,7 +300,10 @@ impl ArticleView {
         selected: Option<&str>,
         dark: bool,
     ) -> bool {
-        let mut fresh = ArticleView::default();
+        let mut fresh = ArticleView {
+            layer: self.layer.clone(),
+            ..ArticleView::default()
+        };
         fresh.cut_paragraphs(&s.project.article.text);
         fresh.restyle(s, reviewer, selected, dark);
         fresh.claims_in == self.claims_in && fresh.style_keys == self.style_keys
@@ -276,13 +326,8 @@ impl ArticleView {
         dark.hash(&mut h);
         for &k in &self.claims_in[i] {
             let c = &p.claims[k as usize];
-            (
-                c.start,
-                c.end,
-                c.kind as u8,
-                display_verdict(c, reviewer) as u8,
-            )
-                .hash(&mut h);
+            let (v, differs) = self.layer.verdict(c, reviewer);
+            (c.start, c.end, c.kind as u8, v as u8, differs).hash(&mut h);
             (Some(c.id.as_str()) == selected).hash(&mut h);
         }
         h.finish()
@@ -335,12 +380,16 @@ impl ArticleView {
             let covering = claims.iter().filter(|c| c.start <= abs_a && c.end >= abs_b);
             let mut format = base.clone();
             for c in covering {
-                let v = display_verdict(c, reviewer);
+                let (v, differs) = self.layer.verdict(c, reviewer);
                 let is_selected = Some(c.id.as_str()) == selected;
                 if c.kind == ClaimKind::Selection {
                     format.underline = Stroke::new(2.0, verdict_color(v));
                 } else {
                     format.background = verdict_tint(v, dark);
+                }
+                if differs {
+                    // Mine differs from the final verdict: a thick wavy-free magenta underline.
+                    format.underline = Stroke::new(2.5, DIFFERS);
                 }
                 if is_selected {
                     let sel = if dark {
@@ -527,8 +576,9 @@ impl ArticleView {
         for &k in &self.claims_in[i] {
             let c = &p.claims[k as usize];
             if c.start >= para.chars.start && c.start <= para.chars.end {
-                // Verdict letter in the margin, so verdicts read without colour.
-                let v = display_verdict(c, reviewer);
+                // Verdict letter in the margin, so verdicts read without colour; "≠" where
+                // mine differs from the final verdict.
+                let (v, differs) = self.layer.verdict(c, reviewer);
                 let y = galley
                     .pos_from_cursor(CCursor::new(c.start - para.chars.start))
                     .min
@@ -548,9 +598,9 @@ impl ArticleView {
                     painter.text(
                         Pos2::new(origin.x - GUTTER + x, origin.y + y + 2.0),
                         Align2::LEFT_TOP,
-                        verdict_letter(v),
+                        if differs { "≠" } else { verdict_letter(v) },
                         FontId::monospace(11.0),
-                        verdict_color(v),
+                        if differs { DIFFERS } else { verdict_color(v) },
                     );
                 }
             }
