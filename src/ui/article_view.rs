@@ -4,7 +4,7 @@
 //! re-laying the whole text each frame.
 
 use super::theme::{verdict_color, verdict_letter, verdict_tint};
-use crate::model::{Claim, ClaimKind, Project, Verdict};
+use crate::model::{Claim, ClaimKind, Project};
 use crate::session::Session;
 use eframe::egui::{
     self, Align2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, TextFormat, Vec2,
@@ -14,6 +14,12 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
+
+mod layers;
+mod pointer;
+
+use layers::DIFFERS;
+pub use layers::{Layer, display_verdict};
 
 const FONT_SIZE: f32 = 15.0;
 const GUTTER: f32 = 30.0;
@@ -69,117 +75,11 @@ pub struct ArticleView {
     pub layer: Layer,
 }
 
-/// Marks disagreement everywhere in the app (Okabe–Ito reddish purple).
-const DIFFERS: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
-
-/// Whose verdicts colour the article (View → Colour by).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub enum Layer {
-    /// My verdict, else the settled one.
-    #[default]
-    Mine,
-    /// One reviewer's verdicts.
-    Reviewer(String),
-    /// Adjudicated final verdicts only.
-    FinalOnly,
-    /// The final verdict, and a mark where mine differs from it.
-    MineVsFinal,
-}
-
-impl Layer {
-    pub fn title(&self, me: &str) -> String {
-        match self {
-            Layer::Mine => "my verdicts".into(),
-            Layer::Reviewer(n) if n == me => "my verdicts only".into(),
-            Layer::Reviewer(n) => format!("{n}'s verdicts"),
-            Layer::FinalOnly => "final verdicts only".into(),
-            Layer::MineVsFinal => "where I differ from the final verdict".into(),
-        }
-    }
-
-    /// The verdict a claim is painted with under this layer, and whether it is marked as
-    /// differing (mine against the final one).
-    pub fn verdict(&self, c: &Claim, me: &str) -> (Verdict, bool) {
-        let fin = c.final_verdict.as_ref().map(|f| f.verdict);
-        match self {
-            Layer::Mine => (display_verdict(c, me), false),
-            Layer::Reviewer(n) => (c.verdict_of(n), false),
-            Layer::FinalOnly => (fin.unwrap_or(Verdict::Unreviewed), false),
-            Layer::MineVsFinal => {
-                let mine = c.verdict_of(me);
-                let differs = fin.is_some_and(|f| mine.is_reviewed() && mine != f);
-                (fin.unwrap_or(Verdict::Unreviewed), differs)
-            }
-        }
-    }
-}
-
-/// The verdict a claim is painted with: the reviewer's own, else the settled one.
-pub fn display_verdict(c: &Claim, reviewer: &str) -> Verdict {
-    let own = c.verdict_of(reviewer);
-    if own.is_reviewed() {
-        own
-    } else {
-        c.settled_verdict().unwrap_or(Verdict::Unreviewed)
-    }
-}
-
 impl ArticleView {
     /// Selected text as a character range, if any.
     pub fn selected_range(&self) -> Option<Range<usize>> {
         let (a, b) = self.selection?;
         (a != b).then(|| a.min(b)..a.max(b))
-    }
-
-    /// Moves the selection's free end one word right or left (Shift+arrows), starting at the
-    /// caret, else at `from` (the selected claim's start), so a claim can be made from a
-    /// selection without the mouse.
-    pub fn extend_selection(&mut self, text: &str, from: Option<usize>, forward: bool) {
-        let (anchor, head) = self.selection.unwrap_or_else(|| {
-            let at = self.caret.or(from).unwrap_or(0);
-            (at, at)
-        });
-        let Some(byte) = self.byte_of(text, head) else {
-            return;
-        };
-        // A word: the run of non-space characters next to the head, with the spaces before it.
-        let step = if forward {
-            let mut chars = text[byte..].chars().peekable();
-            let mut n = 0;
-            while chars.next_if(|c| c.is_whitespace()).is_some() {
-                n += 1;
-            }
-            while chars.next_if(|c| !c.is_whitespace()).is_some() {
-                n += 1;
-            }
-            n as isize
-        } else {
-            let mut chars = text[..byte].chars().rev().peekable();
-            let mut n = 0;
-            while chars.next_if(|c| c.is_whitespace()).is_some() {
-                n += 1;
-            }
-            while chars.next_if(|c| !c.is_whitespace()).is_some() {
-                n += 1;
-            }
-            -(n as isize)
-        };
-        let head = head.saturating_add_signed(step);
-        self.selection = Some((anchor, head));
-    }
-
-    /// The byte offset of character `at`, found within its paragraph (no pass over the text).
-    fn byte_of(&self, text: &str, at: usize) -> Option<usize> {
-        let para = self.paragraphs.get(self.paragraph_of(at))?;
-        let within = at.checked_sub(para.chars.start)?;
-        let body = text.get(para.bytes.clone())?;
-        Some(
-            para.bytes.start
-                + body
-                    .char_indices()
-                    .nth(within)
-                    .map_or(body.len(), |(b, _)| b),
-        )
     }
 
     /// Scroll so the claim starting at `char_offset` is in view on the next frame.
@@ -420,29 +320,6 @@ impl ArticleView {
         self.tops_dirty = false;
     }
 
-    /// Where character `at` of the article was drawn last frame (its left edge, mid-line), if
-    /// its paragraph was laid out. Tests click there.
-    pub fn screen_pos(&self, at: usize) -> Option<Pos2> {
-        let i = self.paragraph_of(at);
-        let (_, _, galley) = self.galleys.get(i)?.as_ref()?;
-        let local = at.checked_sub(self.paragraphs[i].chars.start)?;
-        let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
-        let pos = self.content_min
-            + Vec2::new(GUTTER, self.tops[i])
-            + r.left_center().to_vec2()
-            + Vec2::new(1.0, 0.0);
-        self.visible?.contains(pos).then_some(pos)
-    }
-
-    fn hit_char(&self, content_min: Pos2, pos: Pos2) -> Option<usize> {
-        let y = pos.y - content_min.y;
-        let i = self.tops.partition_point(|&t| t <= y).checked_sub(1)?;
-        let (_, _, galley) = self.galleys.get(i)?.as_ref()?;
-        let local = pos - (content_min + Vec2::new(GUTTER, self.tops[i]));
-        let cursor = galley.cursor_from_pos(local);
-        Some(self.paragraphs[i].chars.start + cursor.index.0.min(self.paragraphs[i].chars.len()))
-    }
-
     /// Shows the article; `selected` is the claim outlined in it.
     pub fn show(
         &mut self,
@@ -527,36 +404,6 @@ impl ArticleView {
             });
         });
         out
-    }
-
-    fn handle_pointer(
-        &mut self,
-        response: &egui::Response,
-        content_min: Pos2,
-        p: &Project,
-        out: &mut ArticleOutput,
-    ) {
-        let pointer = response.interact_pointer_pos();
-        if response.drag_started() {
-            // egui reports a drag once the pointer has moved a little: anchor where it was pressed.
-            let origin = response.ctx.input(|i| i.pointer.press_origin()).or(pointer);
-            self.drag_anchor = origin.and_then(|pos| self.hit_char(content_min, pos));
-        }
-        if response.dragged()
-            && let (Some(anchor), Some(head)) = (
-                self.drag_anchor,
-                pointer.and_then(|pos| self.hit_char(content_min, pos)),
-            )
-        {
-            self.selection = Some((anchor, head));
-        }
-        if response.clicked()
-            && let Some(at) = pointer.and_then(|pos| self.hit_char(content_min, pos))
-        {
-            self.caret = Some(at);
-            self.selection = None;
-            out.select = claim_at(p, at).map(|c| c.id.clone());
-        }
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -84,7 +84,8 @@ pub enum Modal {
         message: String,
     },
     Export(Box<ExportForm>),
-    Agreement,
+    /// The agreement figures, computed once when the panel opens.
+    Agreement(Box<crate::agreement::Agreement>),
     Report {
         title: String,
         lines: Vec<String>,
@@ -117,9 +118,29 @@ impl Modal {
                     capturing: None,
                     ..
                 }
-                | Modal::Agreement
+                | Modal::Agreement(_)
         )
     }
+}
+
+/// What a dialog's buttons ask the app to do; run with the frame's other commands.
+#[derive(Debug, Clone)]
+pub enum DialogCommand {
+    SetReviewer(String),
+    /// A path typed where no file dialog service answered.
+    FileChosen(FilePurpose, PathBuf),
+    SaveThen(AfterConfirm),
+    DiscardThen(AfterConfirm),
+    CreateProject(ArticleInfo, String),
+    Restore(RecoveryOffer),
+    DiscardRecovery(PathBuf),
+    Rebind(super::command::UiCommand, eframe::egui::KeyboardShortcut),
+    ResetKeys(super::command::UiCommand),
+    ChooseExportPath(crate::export::Format),
+    Export(ExportForm),
+    Overwrite(PathBuf),
+    OpenElsewhere(PathBuf, bool),
+    Run(super::command::UiCommand),
 }
 
 /// What a native file dialog gave back.

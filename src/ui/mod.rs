@@ -1,6 +1,7 @@
 //! The desktop workspace (egui/eframe). It reads the core's model and changes it only by
 //! `session::Action`s, applied in one place each frame (`app::ClaimdeskApp::frame`).
 
+pub mod agreement_view;
 pub mod app;
 pub mod article_view;
 pub mod claim_detail;

@@ -1,12 +1,20 @@
-//! Drawing the modal dialogs and acting on their buttons.
+//! Drawing the modal dialogs. A dialog never calls into the app: it edits its own fields and
+//! returns what its buttons ask for as `DialogCommand`s, which the app runs with the frame's
+//! other commands.
 
-use super::app::ClaimdeskApp;
 use super::command::UiCommand;
-use super::dialogs::{FilePurpose, Modal};
-use super::keymap;
+use super::dialogs::{DialogCommand, Modal};
+use super::keymap::{self, Keymap};
 use crate::article::ArticleInfo;
 use eframe::egui::{self, Id, RichText};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// What dialogs may read of the app.
+pub struct DialogView<'a> {
+    pub reviewer: &'a str,
+    pub keymap: &'a Keymap,
+    pub project_path: Option<&'a Path>,
+}
 
 fn labeled_edit(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
     ui.horizontal(|ui| {
@@ -38,11 +46,11 @@ fn enter_pressed(ui: &egui::Ui) -> bool {
     ui.input(|i| i.key_pressed(egui::Key::Enter)) && ui.memory(|m| m.focused().is_none())
 }
 
-/// Shows the open modal, if any, and carries out what its buttons ask.
-pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
-    let mut modal = std::mem::take(&mut app.modal);
+/// Shows the open modal, if any; closes it when it is done. Returns what its buttons asked.
+pub fn show(modal: &mut Modal, ctx: &egui::Context, view: &DialogView<'_>) -> Vec<DialogCommand> {
+    let mut out = Vec::new();
     let mut keep = true;
-    match &mut modal {
+    match modal {
         Modal::None => keep = false,
         Modal::AskReviewer { name } => {
             let r = egui::Modal::new(Id::unique("ask-reviewer")).show(ctx, |ui| {
@@ -53,15 +61,14 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                 ui.horizontal(|ui| {
                     if ui.add_enabled(ok, egui::Button::new("Continue")).clicked() || (ok && enter)
                     {
-                        app.settings.reviewer = name.trim().to_string();
-                        app.status = format!("Reviewing as {}", app.settings.reviewer);
+                        out.push(DialogCommand::SetReviewer(name.trim().to_string()));
                         keep = false;
                     }
                     if ui.button("Later").clicked() {
                         keep = false;
                     }
                 });
-                if app.settings.reviewer.trim().is_empty() {
+                if view.reviewer.trim().is_empty() {
                     ui.label(
                         RichText::new("You can look around first; claimdesk asks again before your first change.")
                             .weak(),
@@ -81,16 +88,10 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                 ui.horizontal(|ui| {
                     if (ui.button("OK").clicked() || enter) && !path.trim().is_empty() {
                         keep = false;
-                        let p = PathBuf::from(path.trim());
-                        match purpose {
-                            FilePurpose::Open => app.open_in_background(&p, false),
-                            FilePurpose::SaveAs => {
-                                app.save_as(&p);
-                            }
-                            FilePurpose::NewFromArticle => app.start_new_from_article_path(&p),
-                            FilePurpose::Merge => app.merge_file(&p),
-                            FilePurpose::Export(_) => {}
-                        }
+                        out.push(DialogCommand::FileChosen(
+                            purpose,
+                            PathBuf::from(path.trim()),
+                        ));
                     }
                     if ui.button("Cancel").clicked() {
                         keep = false;
@@ -106,12 +107,11 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
                         keep = false;
-                        app.save_then(then.clone());
+                        out.push(DialogCommand::SaveThen(then.clone()));
                     }
                     if ui.button("Discard").clicked() {
                         keep = false;
-                        app.discard_changes();
-                        app.proceed_after(then.clone());
+                        out.push(DialogCommand::DiscardThen(then.clone()));
                     }
                     if ui.button("Cancel").clicked() {
                         keep = false;
@@ -155,7 +155,10 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                         .clicked()
                     {
                         keep = false;
-                        app.create_project(std::mem::take(info), std::mem::take(text));
+                        out.push(DialogCommand::CreateProject(
+                            std::mem::take(info),
+                            std::mem::take(text),
+                        ));
                     }
                     if ui.button("Cancel").clicked() {
                         keep = false;
@@ -198,21 +201,17 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                 }
             });
             if let Some(i) = restore {
-                let offer = offers.remove(i);
-                app.restore_offer(&offer);
+                out.push(DialogCommand::Restore(offers.remove(i)));
             }
             for i in discard.into_iter().rev() {
-                let offer = offers.remove(i);
-                if let Some(store) = &app.recovery {
-                    store.remove_leftover(&offer.copy_path);
-                }
+                out.push(DialogCommand::DiscardRecovery(offers.remove(i).copy_path));
             }
             if offers.is_empty() {
                 keep = false;
             }
         }
         Modal::Shortcuts { capturing, message } => {
-            let keymap = &mut app.settings.keymap;
+            let keymap = view.keymap;
             if let Some(cmd) = *capturing {
                 // The next key pressed (with its modifiers) becomes the command's shortcut.
                 let pressed = ctx.input(|i| {
@@ -227,14 +226,12 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                     })
                 });
                 if let Some(s) = pressed {
-                    *message = if s.logical_key == egui::Key::Escape && s.modifiers.is_none() {
-                        "Not changed.".into()
+                    if s.logical_key == egui::Key::Escape && s.modifiers.is_none() {
+                        *message = "Not changed.".into();
                     } else {
-                        match keymap.rebind(cmd, s) {
-                            Ok(()) => format!("“{}” is now {}", cmd.label(), keymap::format(&s)),
-                            Err(e) => format!("Not changed: {e}"),
-                        }
-                    };
+                        // The app rebinds and writes the outcome into `message`.
+                        out.push(DialogCommand::Rebind(cmd, s));
+                    }
                     *capturing = None;
                     ctx.input_mut(|i| i.events.clear());
                 }
@@ -271,7 +268,7 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                                 if keymap.bindings.contains_key(&cmd.name())
                                     && ui.small_button("Default").clicked()
                                 {
-                                    keymap.reset(cmd);
+                                    out.push(DialogCommand::ResetKeys(cmd));
                                     *message = format!("“{}” has its default keys again", cmd.label());
                                 }
                             });
@@ -287,7 +284,7 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
         Modal::Export(form) => {
             let mut export = false;
             let mut choose = false;
-            let project_path = app.session.as_ref().and_then(|s| s.path.clone());
+            let project_path = view.project_path;
             let r = egui::Modal::new(Id::unique("export")).show(ctx, |ui| {
                 ui.heading("Export");
                 ui.horizontal_wrapped(|ui| {
@@ -297,7 +294,7 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                             && form.format != f
                         {
                             form.format = f;
-                            form.path = super::app::export_path(project_path.as_deref(), f);
+                            form.path = super::app::export_path(project_path, f);
                         }
                     }
                 });
@@ -344,22 +341,14 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                 keep = false; // Esc
             }
             if choose {
-                let format = form.format;
-                app.modal = Modal::Export(form.clone());
-                app.choose_export_path(format);
-                return;
+                out.push(DialogCommand::ChooseExportPath(form.format));
             }
             if export {
                 keep = false;
-                let form = form.clone();
-                app.export(&form);
+                out.push(DialogCommand::Export((**form).clone()));
             }
         }
-        Modal::Agreement => {
-            let figures = app
-                .session
-                .as_ref()
-                .map(|s| crate::agreement::agreement(&s.project));
+        Modal::Agreement(figures) => {
             let r = egui::Modal::new(Id::unique("agreement")).show(ctx, |ui| {
                 ui.heading("Reviewers and agreement");
                 if ui.button("Close").clicked() || enter_pressed(ui) {
@@ -371,9 +360,7 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                     .max_height(max_h)
                     .max_width((ctx.content_rect().width() * 0.85).max(300.0))
                     .show(ui, |ui| {
-                        if let Some(a) = &figures {
-                            agreement_view(ui, a);
-                        }
+                        super::agreement_view::show(ui, figures);
                     });
             });
             if r.should_close() {
@@ -402,11 +389,11 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                 ui.horizontal(|ui| {
                     if ui.button("Overwrite").clicked() {
                         keep = false;
-                        app.overwrite(&path);
+                        out.push(DialogCommand::Overwrite(path.clone()));
                     }
                     if ui.button("Save As…").clicked() {
                         keep = false;
-                        app.run_command(UiCommand::SaveAs);
+                        out.push(DialogCommand::Run(UiCommand::SaveAs));
                     }
                     if ui.button("Cancel").clicked() {
                         keep = false;
@@ -425,11 +412,11 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
                 ui.horizontal(|ui| {
                     if ui.button("Open read-only").clicked() {
                         keep = false;
-                        app.open_elsewhere(&path, true);
+                        out.push(DialogCommand::OpenElsewhere(path.clone(), true));
                     }
                     if ui.button("Open anyway").clicked() {
                         keep = false;
-                        app.open_elsewhere(&path, false);
+                        out.push(DialogCommand::OpenElsewhere(path.clone(), false));
                     }
                     if ui.button("Cancel").clicked() {
                         keep = false;
@@ -451,9 +438,10 @@ pub fn show(app: &mut ClaimdeskApp, ctx: &egui::Context) {
         }
     }
     // A button may have opened another modal meanwhile; that one wins.
-    if keep && app.modal == Modal::None {
-        app.modal = modal;
+    if !keep {
+        *modal = Modal::None;
     }
+    out
 }
 
 impl ArticleInfo {
@@ -462,86 +450,5 @@ impl ArticleInfo {
             && self.outlet.is_empty()
             && self.url.is_empty()
             && self.published.is_empty()
-    }
-}
-
-fn figure(v: Option<f64>) -> String {
-    v.map_or("n/a".to_string(), |x| format!("{x:.3}"))
-}
-
-/// The agreement figures, each with how many claims it used and left out.
-fn agreement_view(ui: &mut egui::Ui, a: &crate::agreement::Agreement) {
-    if a.reviewers.len() < 2 {
-        ui.label("Agreement needs at least two reviewers in this project; merge a reviewer's file first.");
-        return;
-    }
-    ui.label(format!(
-        "{} claims, {} open {}",
-        a.claims,
-        a.open_disagreements,
-        if a.open_disagreements == 1 {
-            "disagreement"
-        } else {
-            "disagreements"
-        }
-    ));
-    egui::Grid::new("pairs").striped(true).show(ui, |ui| {
-        for h in [
-            "Reviewers",
-            "Claims used",
-            "Left out",
-            "Agreement",
-            "Cohen's κ",
-        ] {
-            ui.strong(h);
-        }
-        ui.end_row();
-        for p in &a.pairs {
-            ui.label(format!("{} – {}", p.a, p.b));
-            ui.label(p.items.to_string());
-            ui.label(p.left_out.to_string());
-            ui.label(
-                p.percent
-                    .map_or("n/a".into(), |x| format!("{:.1}%", x * 100.0)),
-            );
-            ui.label(figure(p.cohen_kappa));
-            ui.end_row();
-        }
-    });
-    ui.add_space(6.0);
-    ui.label(format!(
-        "Fleiss' κ {} over {} claims every reviewer judged ({} left out)",
-        figure(a.fleiss_kappa.value),
-        a.fleiss_kappa.items,
-        a.fleiss_kappa.left_out
-    ));
-    ui.label(format!(
-        "Krippendorff's α {} over {} claims at least two reviewers judged ({} left out)",
-        figure(a.krippendorff_alpha.value),
-        a.krippendorff_alpha.items,
-        a.krippendorff_alpha.left_out
-    ));
-    for p in &a.pairs {
-        ui.add_space(6.0);
-        ui.strong(format!(
-            "Confusion matrix: {} (rows) × {} (columns)",
-            p.a, p.b
-        ));
-        egui::Grid::new(("confusion", &p.a, &p.b))
-            .striped(true)
-            .show(ui, |ui| {
-                ui.label("");
-                for v in crate::agreement::CATEGORIES {
-                    ui.strong(v.as_str());
-                }
-                ui.end_row();
-                for (i, v) in crate::agreement::CATEGORIES.iter().enumerate() {
-                    ui.strong(v.as_str());
-                    for j in 0..3 {
-                        ui.label(p.confusion[i][j].to_string());
-                    }
-                    ui.end_row();
-                }
-            });
     }
 }

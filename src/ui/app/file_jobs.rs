@@ -47,7 +47,7 @@ impl ClaimdeskApp {
         }
     }
 
-    fn take_done(&mut self, done: Done) {
+    pub(super) fn take_done(&mut self, done: Done) {
         match done {
             Done::Saved {
                 path,
@@ -100,7 +100,7 @@ impl ClaimdeskApp {
         }
     }
 
-    fn saved(&mut self, path: &Path, serial: u64, outcome: SaveOutcome) {
+    pub(super) fn saved(&mut self, path: &Path, serial: u64, outcome: SaveOutcome) {
         let Some(s) = &mut self.session else { return };
         let then = self.after_save.take();
         match outcome {
@@ -149,7 +149,7 @@ impl ClaimdeskApp {
                         self.file.incoming = None;
                         self.file.warning = None;
                         if let Some(then) = then {
-                            self.proceed_after(then);
+                            self.proceed(then);
                         }
                     }
                     Err(message) => {
@@ -163,7 +163,11 @@ impl ClaimdeskApp {
         }
     }
 
-    fn merged(&mut self, path: &Path, result: Result<crate::merge::MergeOutcome, String>) {
+    pub(super) fn merged(
+        &mut self,
+        path: &Path,
+        result: Result<crate::merge::MergeOutcome, String>,
+    ) {
         let Some(s) = &mut self.session else { return };
         match result {
             Ok(outcome) => {
@@ -214,7 +218,7 @@ impl ClaimdeskApp {
         }
     }
 
-    fn disk_checked(&mut self, path: &Path, serial: u64, check: DiskCheck) {
+    pub(super) fn disk_checked(&mut self, path: &Path, serial: u64, check: DiskCheck) {
         let no_drafts = self.draft_actions().is_empty();
         let Some(s) = &mut self.session else { return };
         if s.path.as_deref() != Some(path) {
@@ -271,7 +275,7 @@ impl ClaimdeskApp {
     }
 
     /// Keeps a watch on the open file and checks it (on the worker) when it changes.
-    fn watch_file(&mut self) {
+    pub(super) fn watch_file(&mut self) {
         let Some(s) = &self.session else {
             self.file.watch = None;
             return;
