@@ -397,3 +397,36 @@ fn xss_fixture_passes_check() {
     let o = claimdesk(&["check", XSS]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn an_annotation_dated_in_the_future_does_not_win_by_its_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let annotations = dir.path().join("a.json");
+    let o = claimdesk(&["export", SAMPLE, "-f", "w3c", "-o", s(&annotations)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A bad clock: every annotation claims to come from the year 9999.
+    let text = std::fs::read_to_string(&annotations).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for a in v["first"]["items"].as_array_mut().expect("items") {
+        for key in ["created", "modified"] {
+            if a.get(key).is_some() {
+                a[key] = serde_json::Value::String("9999-01-01T00:00:00Z".into());
+            }
+        }
+    }
+    std::fs::write(&annotations, serde_json::to_string(&v).unwrap()).unwrap();
+    let fresh = dir.path().join("fresh.ron");
+    let o = claimdesk(&["new", ARTICLE, "-o", s(&fresh)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = claimdesk(&["import-annotations", s(&fresh), s(&annotations)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("in the future; not used"),
+        "each such time is reported: {}",
+        stderr(&o)
+    );
+    // The project stays loadable: no review carries the year 9999.
+    let o = claimdesk(&["check", s(&fresh)]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(!std::fs::read_to_string(&fresh).unwrap().contains("9999"));
+}

@@ -61,6 +61,8 @@ struct ListedClaim<'a> {
     quote: &'a str,
     /// Reviewer name → verdict, for every reviewer who gave one.
     verdicts: BTreeMap<&'a str, &'a str>,
+    /// Reviewer name → who they say the article attributes the claim to, where given.
+    attributed_to: BTreeMap<&'a str, &'a str>,
     #[serde(rename = "final")]
     final_verdict: Option<&'a str>,
 }
@@ -80,11 +82,17 @@ pub fn list(a: ListArgs) -> CliResult {
             end: c.end,
             quote: &c.quote,
             verdicts: c.given_verdicts().map(|(n, v)| (n, v.as_str())).collect(),
+            attributed_to: c
+                .reviews
+                .iter()
+                .filter(|(_, r)| !r.attributed_to.is_empty())
+                .map(|(n, r)| (n.as_str(), r.attributed_to.as_str()))
+                .collect(),
             final_verdict: c.final_verdict.as_ref().map(|f| f.verdict.as_str()),
         })
         .collect();
     if a.json {
-        say!("{}", serde_json::to_string_pretty(&rows)?);
+        say!("{}", crate::export::json_for_html(&rows)?);
         return Ok(());
     }
     for r in &rows {

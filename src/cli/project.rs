@@ -132,7 +132,7 @@ pub fn stats(a: StatsArgs) -> CliResult {
     let p = load(&a.project)?;
     let s = core_stats::stats(&p);
     if a.json {
-        say!("{}", serde_json::to_string_pretty(&s)?);
+        say!("{}", crate::export::json_for_html(&s)?);
         return Ok(());
     }
     say!("{}", p.article.title);

@@ -337,6 +337,13 @@ fn parse(v: &Value, notes: &mut Vec<String>) -> Result<Parsed, String> {
     p.reviewer = creator(v.get("creator"));
     for key in ["modified", "created"] {
         if let Some(t) = v.get(key).and_then(Value::as_str) {
+            if is_timestamp(t) && crate::clock::is_future(t, std::time::SystemTime::now()) {
+                // A bad clock must not make this review win every later merge ("later wins").
+                notes.push(format!(
+                    "its {key} time {t} is more than a day in the future; not used (check the clock of the computer that wrote it)"
+                ));
+                continue;
+            }
             if is_timestamp(t) {
                 p.at = Some(t.to_string());
                 break;
