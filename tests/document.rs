@@ -216,13 +216,27 @@ fn a_disk_check_on_the_worker_merges_their_version_with_ours() {
     jobs.start(Job::CheckDisk {
         path: path.clone(),
         known: s.disk.clone().unwrap(),
-        ours: std::sync::Arc::clone(&s.project),
-        serial: s.serial(),
     });
     let mut done = jobs.wait_all();
     assert_eq!(done.len(), 1);
-    let Done::DiskChecked { check, serial, .. } = done.remove(0) else {
+    let Done::DiskChecked { check, .. } = done.remove(0) else {
         panic!("a disk check");
+    };
+    let DiskCheck::Found { theirs, disk } = check else {
+        panic!("the change is found: {check:?}");
+    };
+    // The merge with ours runs as a second job, holding a snapshot of ours only then.
+    jobs.start(Job::MergeIncoming {
+        path: path.clone(),
+        base: std::sync::Arc::clone(&s.disk.as_ref().unwrap().base),
+        ours: std::sync::Arc::clone(&s.project),
+        theirs,
+        disk,
+        serial: s.serial(),
+    });
+    let mut done = jobs.wait_all();
+    let Done::DiskChecked { check, serial, .. } = done.remove(0) else {
+        panic!("a merge");
     };
     assert_eq!(serial, s.serial());
     let DiskCheck::Changed(incoming) = check else {

@@ -47,7 +47,10 @@ pub enum OnDisk {
     /// The file is gone: writing recreates it.
     Missing,
     /// Someone saved another version of the project.
-    Changed { project: Project, state: DiskState },
+    Changed {
+        project: Box<Project>,
+        state: DiskState,
+    },
     /// The file is there but no longer a readable project: never overwritten without asking.
     NotProject(LoadError),
 }
@@ -93,7 +96,7 @@ pub fn compare(path: &Path, known: &Fingerprint) -> OnDisk {
     }
     match store::load_bytes(bytes.clone(), &file) {
         Ok(project) => OnDisk::Changed {
-            project,
+            project: Box::new(project),
             state: DiskState {
                 fingerprint,
                 base: Arc::new(String::from_utf8(bytes).unwrap_or_default()),
@@ -189,7 +192,7 @@ pub enum SaveOutcome {
     Saved {
         written: Arc<Project>,
         disk: DiskState,
-        incoming: Option<Incoming>,
+        incoming: Option<Box<Incoming>>,
     },
     /// The file became unreadable or is not a project: nothing written; ask the user.
     NotProject(LoadError),
@@ -218,10 +221,10 @@ pub fn save(req: SaveRequest) -> SaveOutcome {
             OnDisk::Changed {
                 project: theirs,
                 state,
-            } => match merge_incoming(path, &known.base, &project, theirs, state) {
+            } => match merge_incoming(path, &known.base, &project, *theirs, state) {
                 Ok(inc) => {
                     project = Arc::new(inc.merged.clone());
-                    incoming = Some(inc);
+                    incoming = Some(Box::new(inc));
                 }
                 Err(e) => return SaveOutcome::Failed(e),
             },

@@ -25,11 +25,11 @@ pub enum Change {
         orphans_before: Vec<Claim>,
         orphans_after: Vec<Claim>,
     },
-    /// A merge rewrites the whole project (claims, audit order, orphans): keep both.
-    Whole {
-        before: Arc<Project>,
-        after: Arc<Project>,
-    },
+    /// A merge rewrites the whole project (claims, audit order, orphans). The edit keeps the
+    /// other state (before the merge while it is applied, after it while undone) and swaps it
+    /// with the open project: nothing is copied and the open project is never shared with
+    /// the history, so the next edit does not copy the whole project either.
+    Whole { other: Arc<Project> },
 }
 
 fn replace(p: &mut Project, remove: &[Claim], insert: &[Claim]) {
@@ -69,9 +69,9 @@ impl Edit {
         }
     }
 
-    pub fn undo(&self, project: &mut Arc<Project>) {
-        match &self.change {
-            Change::Whole { before, .. } => *project = Arc::clone(before),
+    pub fn undo(&mut self, project: &mut Arc<Project>) {
+        match &mut self.change {
+            Change::Whole { other } => std::mem::swap(project, other),
             Change::Claims {
                 before,
                 after,
@@ -90,9 +90,9 @@ impl Edit {
         }
     }
 
-    pub fn redo(&self, project: &mut Arc<Project>) {
-        match &self.change {
-            Change::Whole { after, .. } => *project = Arc::clone(after),
+    pub fn redo(&mut self, project: &mut Arc<Project>) {
+        match &mut self.change {
+            Change::Whole { other } => std::mem::swap(project, other),
             Change::Claims {
                 before,
                 after,

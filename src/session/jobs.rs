@@ -47,12 +47,19 @@ pub enum Job {
         options: ExportOptions,
         path: PathBuf,
     },
-    /// Compare the file with what we know and, if someone changed it, merge their version with
-    /// ours (the state at `serial`).
+    /// Compare the file with what we know (holding no snapshot of ours: after our own saves
+    /// this finds nothing, and the open project stays unshared).
     CheckDisk {
         path: PathBuf,
         known: DiskState,
+    },
+    /// Someone else's version was found: merge it with ours (the state at `serial`).
+    MergeIncoming {
+        path: PathBuf,
+        base: Arc<String>,
         ours: Arc<Project>,
+        theirs: Box<Project>,
+        disk: DiskState,
         serial: u64,
     },
 }
@@ -73,7 +80,7 @@ impl Job {
             Job::Open { .. } => JobKind::Open,
             Job::Merge { .. } => JobKind::Merge,
             Job::Export { .. } => JobKind::Export,
-            Job::CheckDisk { .. } => JobKind::CheckDisk,
+            Job::CheckDisk { .. } | Job::MergeIncoming { .. } => JobKind::CheckDisk,
         }
     }
 }
@@ -107,12 +114,20 @@ impl JobKind {
 pub enum DiskCheck {
     Unchanged,
     Missing,
+    /// Another version, not merged yet (see `Job::MergeIncoming`).
+    Found {
+        theirs: Box<Project>,
+        disk: DiskState,
+    },
+    /// Another version merged with ours.
     Changed(Box<Incoming>),
     NotProject(LoadError),
     Failed(String),
 }
 
-/// A finished job.
+/// A finished job. Sent once per job through a channel, so the size of the largest variant
+/// (a whole project) costs nothing worth boxing for.
+#[allow(clippy::large_enum_variant)]
 pub enum Done {
     Saved {
         path: PathBuf,
@@ -135,6 +150,7 @@ pub enum Done {
     },
     DiskChecked {
         path: PathBuf,
+        /// The state of ours the check was merged with (for `DiskCheck::Changed`).
         serial: u64,
         check: DiskCheck,
     },
@@ -188,11 +204,16 @@ impl Jobs {
         let tx = self.tx.clone();
         let waker = self.waker.clone();
         std::thread::spawn(move || {
-            let done = run(job);
+            // A job that copies its snapshot first wakes the frame when it lets it go, so edits
+            // waiting for it apply at once.
+            let released = || {
+                if let Some(w) = &waker {
+                    w();
+                }
+            };
+            let done = run(job, &released);
             let _ = tx.send(done);
-            if let Some(w) = waker {
-                w();
-            }
+            released();
         });
     }
 
@@ -242,8 +263,9 @@ impl Jobs {
     }
 }
 
-/// Runs a job to completion on the calling thread.
-pub fn run(job: Job) -> Done {
+/// Runs a job to completion on the calling thread. `released` is called once a job that
+/// copies its snapshot of the open project has let go of it.
+pub fn run(job: Job, released: &dyn Fn()) -> Done {
     match job {
         Job::Save { serial, request } => {
             let path = request.path.clone();
@@ -259,7 +281,10 @@ pub fn run(job: Job) -> Done {
             project,
             drafts,
             reviewer,
-        } => Done::Autosaved(autosave(&store, file, project, drafts, &reviewer)),
+        } => {
+            let owned = let_go(project, released);
+            Done::Autosaved(autosave(&store, file, owned, drafts, &reviewer))
+        }
         Job::Open { path } => {
             let result = disk::read(&path);
             Done::Opened { path, result }
@@ -279,20 +304,43 @@ pub fn run(job: Job) -> Done {
             options,
             path,
         } => {
-            let result = export(&project, format, &options, &path);
+            let owned = let_go(project, released);
+            let result = export(&owned, format, &options, &path);
             Done::Exported {
                 path,
                 format,
                 result,
             }
         }
-        Job::CheckDisk {
+        Job::CheckDisk { path, known } => {
+            let check = match disk::compare(&path, &known.fingerprint) {
+                OnDisk::Unchanged => DiskCheck::Unchanged,
+                OnDisk::Missing => DiskCheck::Missing,
+                OnDisk::NotProject(e) => DiskCheck::NotProject(e),
+                OnDisk::Changed { project, state } => DiskCheck::Found {
+                    theirs: project,
+                    disk: state,
+                },
+            };
+            Done::DiskChecked {
+                path,
+                serial: 0,
+                check,
+            }
+        }
+        Job::MergeIncoming {
             path,
-            known,
+            base,
             ours,
+            theirs,
+            disk,
             serial,
         } => {
-            let check = check_disk(&path, &known, &ours);
+            let ours = let_go(ours, released);
+            let check = match disk::merge_incoming(&path, &base, &ours, *theirs, disk) {
+                Ok(inc) => DiskCheck::Changed(Box::new(inc)),
+                Err(e) => DiskCheck::Failed(e),
+            };
             Done::DiskChecked {
                 path,
                 serial,
@@ -302,19 +350,23 @@ pub fn run(job: Job) -> Done {
     }
 }
 
+/// Copies the snapshot and lets it go at once: the open project is shared only for the
+/// copy (a few milliseconds), not for the whole write.
+fn let_go(project: Arc<Project>, released: &dyn Fn()) -> Project {
+    let owned = Arc::unwrap_or_clone(project);
+    released();
+    owned
+}
+
 fn autosave(
     store: &RecoveryStore,
     file: Option<PathBuf>,
-    project: Arc<Project>,
+    mut p: Project,
     drafts: Vec<Action>,
     reviewer: &str,
 ) -> Result<PathBuf, String> {
-    // Text still being typed goes into the copy, applied to a copy of the project (never to
-    // the undo history).
-    let project = if drafts.is_empty() {
-        project
-    } else {
-        let mut p = (*project).clone();
+    // Text still being typed goes into the copy (never into the undo history).
+    if !drafts.is_empty() {
         let at = clock::now();
         for a in drafts {
             let _ = match a {
@@ -327,10 +379,9 @@ fn autosave(
                 _ => Ok(()),
             };
         }
-        Arc::new(p)
-    };
+    }
     store
-        .write_parts(file.as_deref(), &clock::now(), &project)
+        .write_parts(file.as_deref(), &clock::now(), &p)
         .map_err(|e| format!("could not write the recovery copy: {e}"))
 }
 
@@ -344,19 +395,4 @@ fn export(
     store::write_atomic(path, rendered.text.as_bytes())
         .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(rendered)
-}
-
-/// Compares the file with `known` and merges a changed version with ours.
-pub fn check_disk(path: &Path, known: &DiskState, ours: &Project) -> DiskCheck {
-    match disk::compare(path, &known.fingerprint) {
-        OnDisk::Unchanged => DiskCheck::Unchanged,
-        OnDisk::Missing => DiskCheck::Missing,
-        OnDisk::NotProject(e) => DiskCheck::NotProject(e),
-        OnDisk::Changed { project, state } => {
-            match disk::merge_incoming(path, &known.base, ours, project, state) {
-                Ok(inc) => DiskCheck::Changed(Box::new(inc)),
-                Err(e) => DiskCheck::Failed(e),
-            }
-        }
-    }
 }

@@ -76,6 +76,12 @@ impl Session {
         s
     }
 
+    /// True while a snapshot of the open project is held elsewhere (a job writing it): an
+    /// edit now would copy the whole project, so the app waits the moment until it is let go.
+    pub fn is_shared(&self) -> bool {
+        Arc::strong_count(&self.project) > 1
+    }
+
     /// The serial of the current state, to tell later whether it changed.
     pub fn serial(&self) -> u64 {
         self.current_serial()
@@ -159,7 +165,7 @@ impl Session {
                 self.path = Some(path.to_path_buf());
                 self.disk = Some(disk);
                 self.read_only = false;
-                Ok(incoming)
+                Ok(incoming.map(|b| *b))
             }
             SaveOutcome::ReadOnly => Err(format!("{}: the file is read-only", path.display())),
             SaveOutcome::NotProject(e) => Err(format!(
@@ -189,7 +195,7 @@ impl Session {
     }
 
     pub fn undo(&mut self) -> bool {
-        let Some(edit) = self.undo.pop() else {
+        let Some(mut edit) = self.undo.pop() else {
             return false;
         };
         edit.undo(&mut self.project);
@@ -199,7 +205,7 @@ impl Session {
     }
 
     pub fn redo(&mut self) -> bool {
-        let Some(edit) = self.redo.pop() else {
+        let Some(mut edit) = self.redo.pop() else {
             return false;
         };
         edit.redo(&mut self.project);
@@ -317,10 +323,7 @@ impl Session {
 
     fn replace_project_arc(&mut self, project: Arc<Project>, label: &'static str) {
         let before = std::mem::replace(&mut self.project, project);
-        let change = Change::Whole {
-            before,
-            after: Arc::clone(&self.project),
-        };
+        let change = Change::Whole { other: before };
         self.record(label, change);
     }
 

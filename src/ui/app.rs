@@ -324,7 +324,7 @@ impl ClaimdeskApp {
         };
         let asked = super::modals::show(&mut self.modal, &ctx, &view);
         self.dialog_commands.extend(asked);
-        if !self.jobs.holds_project() {
+        if !self.jobs.holds_project() && !self.session.as_ref().is_some_and(|s| s.is_shared()) {
             for action in std::mem::take(&mut self.queued) {
                 self.apply(action);
             }
@@ -332,7 +332,7 @@ impl ClaimdeskApp {
         for action in std::mem::take(&mut self.actions) {
             self.apply(action);
         }
-        if !self.jobs.holds_project() {
+        if !self.jobs.holds_project() && !self.session.as_ref().is_some_and(|s| s.is_shared()) {
             let deferred = std::mem::take(&mut self.deferred);
             self.commands.splice(0..0, deferred);
         }

@@ -44,8 +44,9 @@ impl ClaimdeskApp {
             self.status = "Enter your reviewer name first".into();
             return;
         }
-        if self.jobs.holds_project() {
-            // A save or merge is about to replace the project: the edit waits for it.
+        if self.jobs.holds_project() || self.session.as_ref().is_some_and(|s| s.is_shared()) {
+            // A save or merge is about to replace the project, or a job is copying it: the
+            // edit waits for it (a frame or two) rather than copy 10k claims in this frame.
             self.queued.push(action);
             return;
         }
@@ -139,7 +140,10 @@ impl ClaimdeskApp {
                 }
             }
             UiCommand::Quit => self.after_confirm(AfterConfirm::Quit),
-            UiCommand::Undo | UiCommand::Redo if self.jobs.holds_project() => {
+            UiCommand::Undo | UiCommand::Redo
+                if self.jobs.holds_project()
+                    || self.session.as_ref().is_some_and(|s| s.is_shared()) =>
+            {
                 // Undo waits for a running save or merge, like any other edit.
                 self.deferred.push(cmd);
             }

@@ -111,7 +111,6 @@ impl ClaimdeskApp {
                         "{e}\n\nThe file on disk is no longer a project claimdesk can read. Overwrite it with your project, or save yours elsewhere?"
                     ),
                 };
-                return;
             }
             SaveOutcome::ReadOnly => {
                 self.modal = Modal::ConfirmOverwrite {
@@ -121,7 +120,6 @@ impl ClaimdeskApp {
                         path.display()
                     ),
                 };
-                return;
             }
             outcome => {
                 let old = s.path.clone();
@@ -226,6 +224,20 @@ impl ClaimdeskApp {
         }
         match check {
             DiskCheck::Unchanged => {}
+            DiskCheck::Found { theirs, disk } => {
+                // Someone else's version: merge it with ours on the worker.
+                let Some(base) = s.disk.as_ref().map(|d| Arc::clone(&d.base)) else {
+                    return;
+                };
+                self.jobs.start(Job::MergeIncoming {
+                    path: path.to_path_buf(),
+                    base,
+                    ours: Arc::clone(&s.project),
+                    theirs,
+                    disk,
+                    serial: s.serial(),
+                });
+            }
             DiskCheck::Missing => {
                 self.file.warning = Some(format!(
                     "{} was removed or renamed on disk. Your work is here; Save writes the file again.",
@@ -295,12 +307,7 @@ impl ClaimdeskApp {
             return;
         }
         let Some(known) = s.disk.clone() else { return };
-        self.jobs.start(Job::CheckDisk {
-            path,
-            known,
-            ours: Arc::clone(&s.project),
-            serial: s.serial(),
-        });
+        self.jobs.start(Job::CheckDisk { path, known });
     }
 
     /// Save, then do `then` (Save in "Save your changes?").
