@@ -62,6 +62,7 @@ pub fn adjudicate(
         from,
         to,
         adjudication: true,
+        hint: None,
     });
     Ok(())
 }

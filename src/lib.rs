@@ -9,6 +9,7 @@ pub mod changes;
 pub mod cli;
 pub mod clock;
 pub mod export;
+pub mod hints;
 pub mod ids;
 pub mod merge;
 pub mod model;

@@ -5,7 +5,7 @@
 
 use crate::ids;
 use crate::model::{
-    AuditEntry, CONTEXT_CHARS, Claim, ClaimKind, Evidence, Project, Review, Verdict,
+    AuditEntry, CONTEXT_CHARS, Claim, ClaimKind, Evidence, HintEvent, Project, Review, Verdict,
 };
 use crate::text::{CharIndex, Quote, is_grapheme_boundary};
 use std::collections::BTreeMap;
@@ -94,8 +94,104 @@ pub fn set_verdict(
         from,
         to: verdict,
         adjudication: false,
+        hint: None,
     });
     Ok(true)
+}
+
+/// Accepts an attribution hint as `reviewer`: attributed-to becomes `source` and, if the
+/// reviewer has not judged the claim yet, the verdict becomes attributed-only. One audit entry
+/// records that this came from a hint (with from == to when the verdict stays). A verdict the
+/// reviewer already gave is never changed. Returns the reviewer's verdict afterwards.
+pub fn accept_attribution(
+    p: &mut Project,
+    id: &str,
+    reviewer: &str,
+    source: &str,
+    at: &str,
+) -> OpResult<Verdict> {
+    let source = source.trim();
+    if source.is_empty() {
+        return refuse("an accepted attribution needs a source");
+    }
+    let from = match p.claim(id) {
+        Some(c) => c.verdict_of(reviewer),
+        None => return refuse(format!("no claim with id '{id}'")),
+    };
+    let to = if from.is_reviewed() {
+        from
+    } else {
+        Verdict::AttributedOnly
+    };
+    edit_review(p, id, reviewer, at, |r| {
+        r.attributed_to = source.to_string();
+        r.verdict = to;
+        Ok(())
+    })?;
+    p.audit.push(hint_entry(
+        id,
+        reviewer,
+        at,
+        from,
+        to,
+        HintEvent::Accepted(source.into()),
+    ));
+    Ok(to)
+}
+
+/// Dismisses a claim's hints: they stay dismissed in the file (an audit entry) until
+/// restored. Reviews are not touched. Returns false if they were dismissed already.
+pub fn dismiss_hint(p: &mut Project, id: &str, reviewer: &str, at: &str) -> OpResult<bool> {
+    hint_decision(p, id, reviewer, at, true)
+}
+
+/// Undoes `dismiss_hint`. Returns false if the hints were not dismissed.
+pub fn undismiss_hint(p: &mut Project, id: &str, reviewer: &str, at: &str) -> OpResult<bool> {
+    hint_decision(p, id, reviewer, at, false)
+}
+
+fn hint_decision(
+    p: &mut Project,
+    id: &str,
+    reviewer: &str,
+    at: &str,
+    dismiss: bool,
+) -> OpResult<bool> {
+    check_reviewer(reviewer)?;
+    let verdict = match p.claim(id) {
+        Some(c) => c.verdict_of(reviewer),
+        None => return refuse(format!("no claim with id '{id}'")),
+    };
+    if crate::hints::is_dismissed(p, id) == dismiss {
+        return Ok(false);
+    }
+    let event = if dismiss {
+        HintEvent::Dismissed
+    } else {
+        HintEvent::Restored
+    };
+    p.audit
+        .push(hint_entry(id, reviewer, at, verdict, verdict, event));
+    Ok(true)
+}
+
+fn hint_entry(
+    id: &str,
+    reviewer: &str,
+    at: &str,
+    from: Verdict,
+    to: Verdict,
+    event: HintEvent,
+) -> AuditEntry {
+    AuditEntry {
+        at: at.to_string(),
+        reviewer: reviewer.to_string(),
+        claim: id.to_string(),
+        from,
+        to,
+        adjudication: false,
+        hint: Some(event),
+    }
 }
 
 pub fn set_attributed_to(

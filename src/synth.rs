@@ -133,6 +133,7 @@ pub fn large_project(bytes: usize, max_claims: usize, reviewers: &[&str]) -> Pro
                     from: Verdict::Unreviewed,
                     to: verdict,
                     adjudication: false,
+                    hint: None,
                 });
             }
             claim.reviews.insert(name.to_string(), review);

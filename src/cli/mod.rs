@@ -4,6 +4,7 @@
 
 mod claims;
 mod export;
+mod hints;
 pub(crate) mod out;
 mod project;
 mod share;
@@ -56,6 +57,9 @@ pub enum Command {
     MergeDriver(share::MergeDriverArgs),
     /// How much reviewers agree: percent agreement, Cohen's kappa, Fleiss' kappa, Krippendorff's alpha.
     Agreement(share::AgreementArgs),
+    /// Who said it, what kind of claim, how worth checking: hints per statement (--json), or
+    /// apply the attribution hints to a reviewer's unreviewed claims (--accept-attributions).
+    Hints(hints::HintsArgs),
 }
 
 /// A failure the user can act on: printed as one line, exit code 1.
@@ -116,6 +120,7 @@ pub fn main() -> ExitCode {
         Some(Command::Merge(a)) => share::merge(a),
         Some(Command::MergeDriver(a)) => share::merge_driver(a),
         Some(Command::Agreement(a)) => share::agreement(a),
+        Some(Command::Hints(a)) => hints::hints(a),
         None => project::open(cli.project, cli.quit_after_frames),
     };
     let ending = out::finish();

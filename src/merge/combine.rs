@@ -78,6 +78,7 @@ pub(crate) fn combine_reviews(
                 from: older.verdict,
                 to: out.verdict,
                 adjudication: false,
+                hint: None,
             });
         }
         side.superseded.push(Superseded {
@@ -149,6 +150,7 @@ pub(crate) fn combine_finals(
                 from: older.verdict,
                 to: winner.verdict,
                 adjudication: true,
+                hint: None,
             });
         }
         side.superseded.push(Superseded {

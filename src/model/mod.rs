@@ -85,6 +85,21 @@ pub struct AuditEntry {
     /// True when this records an adjudicated final verdict rather than a reviewer's own.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub adjudication: bool,
+    /// Set when the entry records a decision on a claimdesk hint (accepted, dismissed,
+    /// restored) rather than a verdict the reviewer chose themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<HintEvent>,
+}
+
+/// What a reviewer did with a hint. Accepting may leave the verdict as it was (from == to):
+/// the entry then records that attributed-to came from the hint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HintEvent {
+    /// The attribution hint was accepted with this source as attributed-to.
+    Accepted(String),
+    /// The claim's hints were dismissed; they stay dismissed until restored.
+    Dismissed,
+    Restored,
 }
 
 impl Project {

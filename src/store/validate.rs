@@ -121,6 +121,14 @@ pub fn validate_at(p: &Project, now: SystemTime) -> Result<(), Problem> {
         if entry.adjudication {
             check_adjudication_entry(i, entry)?;
         }
+        if let Some(crate::model::HintEvent::Accepted(source)) = &entry.hint
+            && source.trim().is_empty()
+        {
+            return Err(problem(format!(
+                "audit entry {} accepts an attribution hint without a source",
+                i + 1
+            )));
+        }
     }
     Ok(())
 }

@@ -1,0 +1,432 @@
+//! Hints: a first pass over an article that a reviewer confirms or dismisses. For every
+//! statement: who the article says made it (cue, source span, resolved speaker), what kind of
+//! claim it is (Full Fact's types) and how worth checking it is, each with its reasons.
+//!
+//! Hints are computed from the text alone and never change a project; `ops::accept_attribution`
+//! and `ops::dismiss_hint` record a reviewer's decision. Everything is plain data, so the app
+//! computes hints on a worker thread (`HintJob`) and looks them up per claim id.
+//! The word lists and rule tables are data files (`rules`), extendable by a desk.
+
+mod attribution;
+mod checkworthy;
+mod claim_type;
+mod decisions;
+pub mod eval;
+mod quotes;
+mod rules;
+mod sources;
+mod tokens;
+
+pub use checkworthy::{Checkworthy, Reason};
+pub use claim_type::ClaimType;
+pub use decisions::{dismissed, is_dismissed};
+pub use rules::{
+    CUES_RON, CueFile, Matcher, RULES_DIR_ENV, RuleFiles, Rules, RulesError, SIGNALS_RON,
+    SOURCES_RON, SignalFile, SignalRule, SourceFile, TypeRule,
+};
+
+use crate::model::{ClaimKind, Project};
+use crate::split::split_statements;
+use serde::Serialize;
+use std::collections::HashMap;
+use tokens::Tokens;
+
+/// Statements longer than this many tokens are read only this far (no sentence is that long;
+/// the cap keeps a 50 MB line linear and small in memory).
+const MAX_TOKENS: usize = 4000;
+
+/// How an attribution was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// A cue in the statement names the source.
+    Cue,
+    /// A cue in the statement, with a pronoun or short reference resolved to an earlier source.
+    Reference,
+    /// The statement is inside a quotation whose speaker is named elsewhere.
+    Quotation,
+}
+
+/// Words of the article: their text and character span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Who the article says made a statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attribution {
+    /// The speaker as the article names them ("Ukraine's general staff", "Jens Stoltenberg").
+    pub source: String,
+    /// The cue as written ("said", "according to", ":").
+    pub cue: String,
+    /// Where `source` stands in the article (characters); for a reference, where the name was.
+    pub source_start: usize,
+    pub source_end: usize,
+    pub cue_start: usize,
+    pub cue_end: usize,
+    /// The words in this statement that referred to the source ("he", "the ministry"), when
+    /// they are not the name itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mention: Option<Span>,
+    pub via: Via,
+}
+
+/// The hints for one claim.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hint {
+    pub id: String,
+    pub start: usize,
+    pub end: usize,
+    pub attribution: Option<Attribution>,
+    pub claim_type: ClaimType,
+    pub checkworthy: Checkworthy,
+}
+
+/// A span to give hints for: statements and headings in article order (they carry quotations
+/// and references from one to the next); selections get their own check-worthiness and the
+/// attribution of the statement they start in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub id: String,
+    pub start: usize,
+    pub end: usize,
+    pub selection: bool,
+}
+
+/// Hints for every claim of a project, by claim id.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectHints {
+    /// The text these hints were computed for: stale once the project's hash differs.
+    pub text_sha256: String,
+    /// In the order of the targets (article order for a project).
+    pub hints: Vec<Hint>,
+    by_id: HashMap<String, usize>,
+}
+
+impl ProjectHints {
+    pub fn get(&self, id: &str) -> Option<&Hint> {
+        self.by_id.get(id).map(|&i| &self.hints[i])
+    }
+
+    /// Claim ids, most check-worthy first (ties in article order).
+    pub fn most_checkworthy_first(&self) -> Vec<&str> {
+        let mut order: Vec<&Hint> = self.hints.iter().collect();
+        order.sort_by(|a, b| b.checkworthy.score.total_cmp(&a.checkworthy.score));
+        order.into_iter().map(|h| h.id.as_str()).collect()
+    }
+
+    /// Claim ids of one claim type, in article order.
+    pub fn of_type(&self, t: ClaimType) -> impl Iterator<Item = &str> {
+        self.hints
+            .iter()
+            .filter(move |h| h.claim_type == t)
+            .map(|h| h.id.as_str())
+    }
+
+    pub fn is_current(&self, p: &Project) -> bool {
+        self.text_sha256 == p.article.text_sha256
+    }
+}
+
+/// Everything hints need from a project, owned: take it on the UI thread (one copy of the
+/// text), run it on a worker.
+#[derive(Debug, Clone)]
+pub struct HintJob {
+    pub text: String,
+    pub text_sha256: String,
+    pub targets: Vec<Target>,
+}
+
+impl HintJob {
+    pub fn from_project(p: &Project) -> HintJob {
+        HintJob {
+            text: p.article.text.clone(),
+            text_sha256: p.article.text_sha256.clone(),
+            targets: p
+                .claims
+                .iter()
+                .map(|c| Target {
+                    id: c.id.clone(),
+                    start: c.start,
+                    end: c.end,
+                    selection: c.kind == ClaimKind::Selection,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn run(&self, rules: &Rules) -> ProjectHints {
+        let hints = analyse(&self.text, &self.targets, rules);
+        let by_id = hints
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.id.clone(), i))
+            .collect();
+        ProjectHints {
+            text_sha256: self.text_sha256.clone(),
+            hints,
+            by_id,
+        }
+    }
+}
+
+/// Hints for every claim of a project (on the calling thread).
+pub fn hints_for_project(p: &Project, rules: &Rules) -> ProjectHints {
+    HintJob::from_project(p).run(rules)
+}
+
+/// Hints for an article's statements as `claimdesk new` would split it (same ids).
+pub fn hints_for_text(text: &str, rules: &Rules) -> Vec<Hint> {
+    let segments = split_statements(text);
+    let mut cursor = Cursor::default();
+    let targets: Vec<Target> = segments
+        .iter()
+        .map(|seg| {
+            let a = cursor.byte_of(text, seg.start);
+            let b = cursor.byte_of(text, seg.end);
+            Target {
+                id: crate::ids::statement_id(seg.start, seg.end, &text[a..b]),
+                start: seg.start,
+                end: seg.end,
+                selection: false,
+            }
+        })
+        .collect();
+    analyse(text, &targets, rules)
+}
+
+/// Walks a text forwards turning increasing char offsets into byte offsets.
+#[derive(Default)]
+struct Cursor {
+    byte: usize,
+    char: usize,
+}
+
+impl Cursor {
+    fn byte_of(&mut self, text: &str, target: usize) -> usize {
+        if target < self.char {
+            *self = Cursor::default();
+        }
+        let rest = &text[self.byte..];
+        let skip = target - self.char;
+        self.byte += rest.char_indices().nth(skip).map_or(rest.len(), |(b, _)| b);
+        self.char = target;
+        self.byte
+    }
+}
+
+/// Byte offsets for char offsets, computed in one pass (targets may overlap, so they are
+/// converted in sorted order).
+fn byte_offsets(text: &str, targets: &[Target]) -> HashMap<usize, usize> {
+    let mut offsets: Vec<usize> = targets.iter().flat_map(|t| [t.start, t.end]).collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut cursor = Cursor::default();
+    offsets
+        .into_iter()
+        .map(|c| (c, cursor.byte_of(text, c)))
+        .collect()
+}
+
+/// One statement being read: its text, tokens and where it starts in the article.
+struct Read<'s> {
+    tokens: Tokens<'s>,
+    char_start: usize,
+}
+
+impl Read<'_> {
+    /// Article char offset of a byte offset inside the statement.
+    fn char_of(&self, byte: usize) -> usize {
+        let src = self.tokens.src;
+        self.char_start + src[..byte.min(src.len())].chars().count()
+    }
+}
+
+/// Hints for `targets` (statements and headings in article order, selections anywhere).
+pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
+    let bytes = byte_offsets(text, targets);
+    let slice = |t: &Target| -> &str {
+        let a = bytes.get(&t.start).copied().unwrap_or(0);
+        let b = bytes.get(&t.end).copied().unwrap_or(a);
+        text.get(a..b).unwrap_or("")
+    };
+    let mut memory = sources::Memory::default();
+    let mut tracker = quotes::Tracker::default();
+    let mut own: Vec<Option<Attribution>> = Vec::new();
+    let mut inq: Vec<quotes::InQuotes> = Vec::new();
+    let mut ends_with_colon: Vec<bool> = Vec::new();
+    let mut paragraph = 0;
+    let mut prev_end_byte: Option<usize> = None;
+    let statements: Vec<&Target> = targets.iter().filter(|t| !t.selection).collect();
+    for (index, target) in statements.iter().enumerate() {
+        let start_byte = bytes.get(&target.start).copied().unwrap_or(0);
+        let new_paragraph = prev_end_byte.is_some_and(|e| {
+            text.get(e..start_byte)
+                .is_some_and(|gap| gap.contains('\n'))
+        });
+        if new_paragraph {
+            paragraph += 1;
+        }
+        prev_end_byte = bytes.get(&target.end).copied();
+        let read = Read {
+            tokens: Tokens::new(slice(target), MAX_TOKENS),
+            char_start: target.start,
+        };
+        let t = &read.tokens;
+        let q = tracker.step(t, index, paragraph, new_paragraph);
+        memory.learn_names(t, rules);
+        let chars = |b: usize| read.char_of(b);
+        let teaser = is_teaser(t.src, rules);
+        let found = if teaser {
+            None
+        } else {
+            attribution::detect(t, &q.quoted, rules)
+        };
+        let mut subject = None;
+        let attribution = found.map(|f| {
+            let phrase = sources::Phrase {
+                t,
+                a: f.source.0,
+                b: f.source.1,
+                chars: &chars,
+            };
+            let resolved = memory.resolve(&phrase, rules);
+            if f.source.0 == 0 {
+                subject = Some(resolved.source.clone());
+            }
+            let cue_span = (t.toks[f.cue.0].start, t.toks[f.cue.1 - 1].end);
+            Attribution {
+                source: resolved.source.text.clone(),
+                cue: t.src[cue_span.0..cue_span.1].to_string(),
+                source_start: resolved.source.start,
+                source_end: resolved.source.end,
+                cue_start: chars(cue_span.0),
+                cue_end: chars(cue_span.1),
+                via: if resolved.mention.is_some() {
+                    Via::Reference
+                } else {
+                    Via::Cue
+                },
+                mention: resolved.mention.map(|m| Span {
+                    text: m.text,
+                    start: m.start,
+                    end: m.end,
+                }),
+            }
+        });
+        // Who a "he" in the next statement most likely is.
+        let subject = subject.or_else(|| memory.opening_person(t, &chars, rules));
+        memory.set_previous_subject(subject);
+        ends_with_colon.push(
+            (0..t.len())
+                .rev()
+                .find(|&i| !q.quoted.get(i).copied().unwrap_or(false))
+                .is_some_and(|i| t.lower(i) == ":"),
+        );
+        own.push(attribution);
+        inq.push(q);
+    }
+    let speakers = quotation_speakers(&tracker.quotations, &own, &inq, &ends_with_colon);
+    let mut statement_hints: Vec<Hint> = Vec::with_capacity(statements.len());
+    for (index, target) in statements.iter().enumerate() {
+        let attribution = own[index].clone().or_else(|| {
+            let q = inq[index].within?;
+            let mut a = speakers[q].clone()?;
+            a.via = Via::Quotation;
+            a.mention = None;
+            Some(a)
+        });
+        statement_hints.push(hint_for(target, slice(target), attribution, rules));
+    }
+    // Selections: their own words, the attribution of the statement they start in.
+    let mut out = Vec::with_capacity(targets.len());
+    let mut next_statement = statement_hints.into_iter();
+    let mut by_start: Vec<(usize, usize, Option<Attribution>)> = Vec::new();
+    for target in targets {
+        if !target.selection {
+            if let Some(h) = next_statement.next() {
+                by_start.push((h.start, h.end, h.attribution.clone()));
+                out.push(h);
+            }
+            continue;
+        }
+        out.push(Hint {
+            id: target.id.clone(),
+            ..hint_for(target, slice(target), None, rules)
+        });
+    }
+    for h in out.iter_mut() {
+        let Some(target) = targets.iter().find(|t| t.id == h.id && t.selection) else {
+            continue;
+        };
+        let at = by_start.partition_point(|(s, _, _)| *s <= target.start);
+        if let Some((_, end, a)) = at.checked_sub(1).map(|i| &by_start[i])
+            && target.start < *end
+        {
+            h.attribution = a.clone();
+        }
+    }
+    out
+}
+
+fn hint_for(target: &Target, src: &str, attribution: Option<Attribution>, rules: &Rules) -> Hint {
+    let t = Tokens::new(src, MAX_TOKENS);
+    let (claim_type, checkworthy) =
+        checkworthy::assess(&t, rules, attribution.as_ref().map(|a| a.cue.as_str()));
+    Hint {
+        id: target.id.clone(),
+        start: target.start,
+        end: target.end,
+        attribution,
+        claim_type,
+        checkworthy,
+    }
+}
+
+/// "ALSO READ: ..." lines point to another article; what they quote is not this one's claim.
+fn is_teaser(src: &str, rules: &Rules) -> bool {
+    let head: String = src.chars().take(32).collect::<String>().to_lowercase();
+    rules
+        .cues
+        .ignore_lines
+        .iter()
+        .any(|p| head.trim_start().starts_with(p.as_str()))
+}
+
+/// The speaker of each quotation: an attribution in a statement it touches, the statement
+/// before it when that ends "X said:", or else the previous quotation's speaker when that one
+/// ended in the same or the previous paragraph (an unattributed quoted paragraph continues the
+/// last speaker).
+fn quotation_speakers(
+    quotations: &[quotes::Quotation],
+    own: &[Option<Attribution>],
+    inq: &[quotes::InQuotes],
+    ends_with_colon: &[bool],
+) -> Vec<Option<Attribution>> {
+    let mut speakers: Vec<Option<Attribution>> = vec![None; quotations.len()];
+    for (s, q) in inq.iter().enumerate() {
+        for &id in &q.touches {
+            if speakers[id].is_none() {
+                speakers[id] = own[s].clone();
+            }
+        }
+    }
+    for (id, q) in quotations.iter().enumerate() {
+        if speakers[id].is_some() {
+            continue;
+        }
+        if q.first > 0 && ends_with_colon[q.first - 1] {
+            speakers[id] = own[q.first - 1].clone();
+        }
+        if speakers[id].is_none() && id > 0 {
+            let prev = &quotations[id - 1];
+            if q.first_paragraph <= prev.last_paragraph + 1 {
+                speakers[id] = speakers[id - 1].clone();
+            }
+        }
+    }
+    speakers
+}
