@@ -20,6 +20,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// How many changes `touched_since` remembers.
+const TOUCH_LOG: usize = 256;
+
 /// How long a save waits for another claimdesk writing the same file.
 pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 
@@ -45,6 +48,9 @@ pub struct Session {
     pub spans_revision: u64,
     /// Ids of the claims the latest change touched, so views can update just those.
     pub last_touched: Vec<String>,
+    /// (revision, claims touched) of the latest changes, so a view that missed several (edits
+    /// queued behind a save apply together) still updates only those claims.
+    touch_log: std::collections::VecDeque<(u64, Vec<String>)>,
 }
 
 impl Session {
@@ -61,6 +67,7 @@ impl Session {
             revision: 0,
             spans_revision: 0,
             last_touched: Vec::new(),
+            touch_log: std::collections::VecDeque::new(),
         }
     }
 
@@ -221,6 +228,30 @@ impl Session {
             self.spans_revision = self.revision;
         }
         self.last_touched = edit.touched();
+        if self.touch_log.len() == TOUCH_LOG {
+            self.touch_log.pop_front();
+        }
+        self.touch_log
+            .push_back((self.revision, self.last_touched.clone()));
+    }
+
+    /// The claims touched by the changes after `revision`, if they are all still known and
+    /// none of them moved spans (then a view must rebuild anyway).
+    pub fn touched_since(&self, revision: u64) -> Option<Vec<&str>> {
+        if self.spans_revision > revision {
+            return None;
+        }
+        let first = self.touch_log.front()?.0;
+        if first > revision + 1 {
+            return None;
+        }
+        Some(
+            self.touch_log
+                .iter()
+                .filter(|(r, _)| *r > revision)
+                .flat_map(|(_, ids)| ids.iter().map(String::as_str))
+                .collect(),
+        )
     }
 
     /// Applies one action for `reviewer`. Returns the claim to select afterwards (the new

@@ -162,8 +162,11 @@ impl ArticleView {
                 .into_iter()
                 .chain(old_selected.as_deref())
                 .collect();
-            if revision + 1 == s.revision {
-                ids.extend(s.last_touched.iter().map(String::as_str));
+            let touched = (revision != s.revision)
+                .then(|| s.touched_since(revision))
+                .flatten();
+            if let Some(touched) = touched {
+                ids.extend(touched);
             } else if revision != s.revision {
                 // Several changes since the last frame: re-hash everything (still no re-index).
                 ids.clear();
