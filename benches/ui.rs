@@ -15,6 +15,8 @@ struct Driver {
     ctx: egui::Context,
     app: ClaimdeskApp,
     time: f64,
+    /// Whether the last frame asked for another one at once (as eframe would paint it).
+    wants_more: bool,
 }
 
 impl Driver {
@@ -28,6 +30,10 @@ impl Driver {
         };
         let t = Instant::now();
         let out = self.ctx.run_ui(input, |ui| self.app.frame(ui));
+        self.wants_more = out
+            .viewport_output
+            .get(&egui::ViewportId::ROOT)
+            .is_some_and(|v| v.repaint_delay.is_zero());
         let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
         let took = t.elapsed();
         std::hint::black_box(prims);
@@ -54,6 +60,24 @@ fn key(k: Key) -> Vec<Event> {
             modifiers: Modifiers::NONE,
         },
     ]
+}
+
+/// Frames the real app loop paints for one input event: the event's frame, then every frame
+/// egui asks for at once (as eframe runs them), up to 30.
+fn frames_for(d: &mut Driver, events: Vec<Event>) -> usize {
+    d.frame(events);
+    let mut n = 1;
+    while d.wants_more && n < 30 {
+        d.frame(Vec::new());
+        n += 1;
+    }
+    n
+}
+
+/// Key press and release as a window system delivers them: two events, two frames' input.
+fn frames_per_key(d: &mut Driver, k: Key) -> usize {
+    let [press, release]: [Event; 2] = key(k).try_into().expect("press and release");
+    frames_for(d, vec![press]) + frames_for(d, vec![release])
 }
 
 fn report(name: &str, mut times: Vec<Duration>) {
@@ -90,6 +114,7 @@ fn main() {
         ctx: egui::Context::default(),
         app,
         time: 0.0,
+        wants_more: false,
     };
     let first = d.frame(Vec::new());
     println!(
@@ -123,6 +148,29 @@ fn main() {
     assert!(
         laid_after > laid_before + 100,
         "the wheel really scrolled the article"
+    );
+
+    // Frames painted per key press and per wheel step in the real app loop.
+    let n = 50;
+    let per_j: usize = (0..n).map(|_| frames_per_key(&mut d, Key::J)).sum();
+    let per_wheel: usize = (0..n)
+        .map(|_| {
+            frames_for(
+                &mut d,
+                vec![Event::MouseWheel {
+                    unit: MouseWheelUnit::Point,
+                    delta: Vec2::new(0.0, -120.0),
+                    phase: egui::TouchPhase::Move,
+                    source: egui::MouseWheelSource::Unknown,
+                    modifiers: Modifiers::NONE,
+                }],
+            )
+        })
+        .sum();
+    println!(
+        "frames painted in the app loop: {:.1} per J key (press + release), {:.1} per wheel step",
+        per_j as f64 / n as f64,
+        per_wheel as f64 / n as f64
     );
 
     let mut tag = Vec::new();
@@ -173,6 +221,7 @@ fn with_jobs_in_flight(
         ctx: egui::Context::default(),
         app,
         time: 0.0,
+        wants_more: false,
     };
     for _ in 0..6 {
         d.frame(Vec::new());
