@@ -135,6 +135,12 @@ impl ClaimDetail {
                         }
                     }
                 });
+                // Where reviewers disagree, an editor settles it: their reviews come first.
+                let disputed = claim.is_disagreement();
+                if disputed {
+                    ui.add_space(6.0);
+                    self.show_others(ui, claim, reviewer, &mut out);
+                }
                 ui.add_space(4.0);
                 ui.label("Attributed to");
                 let attr = ui.add(
@@ -174,8 +180,10 @@ impl ClaimDetail {
                 }
                 ui.add_space(6.0);
                 self.show_evidence(ui, claim, reviewer, &mut out);
-                ui.add_space(6.0);
-                self.show_others(ui, claim, reviewer, &mut out);
+                if !disputed {
+                    ui.add_space(6.0);
+                    self.show_others(ui, claim, reviewer, &mut out);
+                }
                 ui.add_space(6.0);
                 ui.horizontal_wrapped(|ui| {
                     for cmd in [
@@ -343,7 +351,10 @@ impl ClaimDetail {
                     };
                     ui.strong(who);
                     ui.label(verdict_title(r.verdict));
-                    ui.label(RichText::new(&r.changed).weak().small());
+                    // The day is enough beside the name; the time is on hover.
+                    let day = r.changed.get(..10).unwrap_or(&r.changed);
+                    ui.label(RichText::new(day).weak().small())
+                        .on_hover_text(&r.changed);
                 });
                 if !r.attributed_to.is_empty() {
                     ui.label(format!("Attributed to: {}", r.attributed_to));
