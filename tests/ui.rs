@@ -440,7 +440,7 @@ fn new_project_from_pasted_text_then_save_through_the_path_field() {
     );
     h.run_steps(2);
     h.get_by_label("Create project").click();
-    h.run_steps(3);
+    settle(&mut h);
     {
         let s = h.state().session.as_ref().expect("a new project is open");
         assert_eq!(s.project.claims.len(), 3);

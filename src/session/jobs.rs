@@ -36,6 +36,15 @@ pub enum Job {
     Open {
         path: PathBuf,
     },
+    /// Read an article file (decoding checks every byte).
+    ReadArticle {
+        path: PathBuf,
+    },
+    /// Split an article into a new project (a megabyte takes tens of milliseconds).
+    NewProject {
+        info: crate::article::ArticleInfo,
+        text: String,
+    },
     /// Merge a reviewer's project file into `ours`.
     Merge {
         path: PathBuf,
@@ -69,7 +78,7 @@ impl Job {
     pub fn replaces_project(&self) -> bool {
         matches!(
             self,
-            Job::Save { .. } | Job::Open { .. } | Job::Merge { .. }
+            Job::Save { .. } | Job::Open { .. } | Job::NewProject { .. } | Job::Merge { .. }
         )
     }
 
@@ -77,7 +86,7 @@ impl Job {
         match self {
             Job::Save { .. } => JobKind::Save,
             Job::Autosave { .. } => JobKind::Autosave,
-            Job::Open { .. } => JobKind::Open,
+            Job::Open { .. } | Job::ReadArticle { .. } | Job::NewProject { .. } => JobKind::Open,
             Job::Merge { .. } => JobKind::Merge,
             Job::Export { .. } => JobKind::Export,
             Job::CheckDisk { .. } | Job::MergeIncoming { .. } => JobKind::CheckDisk,
@@ -139,6 +148,11 @@ pub enum Done {
         path: PathBuf,
         result: Result<(Project, DiskState), LoadError>,
     },
+    ArticleRead {
+        path: PathBuf,
+        result: Result<String, String>,
+    },
+    Created(Project),
     Merged {
         path: PathBuf,
         result: Result<MergeOutcome, String>,
@@ -161,7 +175,7 @@ impl Done {
         match self {
             Done::Saved { .. } => JobKind::Save,
             Done::Autosaved(_) => JobKind::Autosave,
-            Done::Opened { .. } => JobKind::Open,
+            Done::Opened { .. } | Done::ArticleRead { .. } | Done::Created(_) => JobKind::Open,
             Done::Merged { .. } => JobKind::Merge,
             Done::Exported { .. } => JobKind::Export,
             Done::DiskChecked { .. } => JobKind::CheckDisk,
@@ -289,6 +303,16 @@ pub fn run(job: Job, released: &dyn Fn()) -> Done {
             let result = disk::read(&path);
             Done::Opened { path, result }
         }
+        Job::ReadArticle { path } => {
+            let result = std::fs::read(&path)
+                .map_err(|e| format!("{}: cannot read: {e}", path.display()))
+                .and_then(|b| {
+                    crate::article::decode_article(b)
+                        .map_err(|m| format!("{}: {m}", path.display()))
+                });
+            Done::ArticleRead { path, result }
+        }
+        Job::NewProject { info, text } => Done::Created(crate::article::new_project(info, text)),
         Job::Merge { path, ours } => {
             let result = store::load(&path)
                 .map_err(|e| e.to_string())

@@ -10,7 +10,7 @@ use super::dialogs::{
 };
 use super::settings::{STORAGE_KEY, Settings};
 use super::theme::verdict_title;
-use crate::article::{ArticleInfo, decode_article, new_project};
+use crate::article::ArticleInfo;
 use crate::changes::describe_changes;
 use crate::model::{Project, Verdict};
 use crate::session::jobs::{Job, JobKind, Jobs, Waker};

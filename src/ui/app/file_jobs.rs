@@ -70,6 +70,8 @@ impl ClaimdeskApp {
                 Err(e) => self.open_failed(&e),
             },
             Done::Merged { path, result } => self.merged(&path, result),
+            Done::ArticleRead { path, result } => self.article_read(&path, result),
+            Done::Created(project) => self.created(project),
             Done::Exported {
                 path,
                 format,

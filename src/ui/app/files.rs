@@ -271,15 +271,21 @@ impl ClaimdeskApp {
     }
 
     pub(super) fn start_new_from_article(&mut self, path: &Path) {
-        let text = std::fs::read(path)
-            .map_err(|e| format!("{}: cannot read: {e}", path.display()))
-            .and_then(|b| decode_article(b).map_err(|m| format!("{}: {m}", path.display())));
-        match text {
+        self.status = format!("Reading {}…", path.display());
+        self.jobs.start(Job::ReadArticle {
+            path: path.to_path_buf(),
+        });
+    }
+
+    /// The article was read: ask for its title, outlet, URL and date.
+    pub(super) fn article_read(&mut self, path: &Path, result: Result<String, String>) {
+        match result {
             Ok(text) => {
                 let title = path
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
+                self.status.clear();
                 self.modal = Modal::ArticleInfo {
                     source: Some(path.to_path_buf()),
                     info: ArticleInfo {
@@ -300,7 +306,13 @@ impl ClaimdeskApp {
 
     /// Makes a new, unsaved project from an article's text.
     pub fn create_project(&mut self, info: ArticleInfo, text: String) {
-        let mut session = Session::new(new_project(info, text), None);
+        self.status = "Splitting the article…".into();
+        self.jobs.start(Job::NewProject { info, text });
+    }
+
+    /// The new project is split: open it, unsaved.
+    pub(super) fn created(&mut self, project: crate::model::Project) {
+        let mut session = Session::new(project, None);
         session.mark_dirty();
         self.replace_session(Some(session));
         self.status = "New project: save it to give it a file".into();
