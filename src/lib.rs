@@ -20,4 +20,5 @@ pub mod stats;
 pub mod store;
 pub mod synth;
 pub mod text;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -195,6 +195,7 @@ pub fn segment(a: SegmentArgs) -> CliResult {
     Ok(())
 }
 
+#[cfg(feature = "gui")]
 pub fn open(project: Option<PathBuf>, quit_after_frames: Option<u64>) -> CliResult {
     let options = crate::ui::RunOptions {
         quit_after_frames,
@@ -203,4 +204,12 @@ pub fn open(project: Option<PathBuf>, quit_after_frames: Option<u64>) -> CliResu
         ..crate::ui::RunOptions::default()
     };
     crate::ui::run(project, options).map_err(UserError)
+}
+
+/// Built without the desktop app: say so instead of opening nothing.
+#[cfg(not(feature = "gui"))]
+pub fn open(_project: Option<PathBuf>, _quit_after_frames: Option<u64>) -> CliResult {
+    Err(UserError(
+        "this claimdesk was built without the desktop app (cargo feature `gui`); the commands work: see `claimdesk --help`".into(),
+    ))
 }

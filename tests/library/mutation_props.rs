@@ -7,7 +7,7 @@
 //! Bounded for CI (a few seconds in a debug build); `examples/fuzz_load.rs` runs the same
 //! mutations a million times.
 
-mod mutation;
+use crate::mutation;
 
 use claimdesk::model::Project;
 use claimdesk::store;

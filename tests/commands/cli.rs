@@ -5,8 +5,7 @@ use std::process::{Command, Stdio};
 
 const ARTICLE: &str = "tests/fixtures/nato-chief-kyiv.txt";
 
-mod common;
-use common::{claimdesk, stderr, stdout};
+use crate::common::{claimdesk, stderr, stdout};
 
 fn new_project(dir: &Path) -> PathBuf {
     let out = dir.join("p.ron");

@@ -6,8 +6,7 @@ const SAMPLE: &str = "projects/nato-chief-kyiv.ron";
 const ARTICLE: &str = "tests/fixtures/nato-chief-kyiv.txt";
 const XSS: &str = "tests/fixtures/xss.ron";
 
-mod common;
-use common::{claimdesk, stderr, stdout};
+use crate::common::{claimdesk, stderr, stdout};
 
 /// A copy of the sample project in a temporary folder (exports may save publisher settings).
 fn sample_copy(dir: &Path) -> PathBuf {

@@ -264,7 +264,7 @@ fn golden_rules_score_at_least_46_of_48() {
 /// The seed article: 16 sentences and 4 lines that are not sentences.
 #[test]
 fn seed_article_splits_into_20_statements() {
-    let text = include_str!("fixtures/nato-chief-kyiv.txt");
+    let text = include_str!("../fixtures/nato-chief-kyiv.txt");
     let expected: &[(&str, SegmentKind)] = &[
         (
             "Russia-Ukraine war: As the situation continues to remain fragile in Eastern Europe amid the ongoing Russia-Ukraine war, North Atlantic Treaty Organization (NATO) Secretary-General Jens Stoltenberg paid a surprise visit to Kyiv on Thursday.",
@@ -355,7 +355,7 @@ fn seed_article_splits_into_20_statements() {
 /// still point into the CRLF text.
 #[test]
 fn seed_article_with_crlf_keeps_statements_and_offsets() {
-    let lf = include_str!("fixtures/nato-chief-kyiv.txt");
+    let lf = include_str!("../fixtures/nato-chief-kyiv.txt");
     let crlf = lf.replace('\n', "\r\n");
     assert_eq!(statement_slices(&crlf), statement_slices(lf));
     let segments = split_statements(&crlf);

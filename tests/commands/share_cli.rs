@@ -14,8 +14,7 @@ const ARTICLE: &str = concat!(
     "/tests/fixtures/nato-chief-kyiv.txt"
 );
 
-mod common;
-use common::{claimdesk, stderr, stdout};
+use crate::common::{claimdesk, stderr, stdout};
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-mod common;
-use common::{claimdesk, stderr, stdout};
+use crate::common::{claimdesk, stderr, stdout};
 
 const SAMPLE: &str = "projects/nato-chief-kyiv.ron";
 const ARTICLE: &str = "tests/fixtures/nato-chief-kyiv.txt";

@@ -8,7 +8,7 @@ use claimdesk::store;
 use claimdesk::store::migrate::{self, MIGRATIONS, Migration};
 use std::path::Path;
 
-const GOOD: &str = include_str!("fixtures/good-small.ron");
+const GOOD: &str = include_str!("../fixtures/good-small.ron");
 
 fn good_project() -> Project {
     store::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good-small.ron"))

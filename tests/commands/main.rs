@@ -1,0 +1,11 @@
+//! The real `claimdesk` binary, run as users and scripts run it: every command, exports and
+//! imports, sharing and the git merge driver, and files as users expect them. One test crate.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod cli;
+mod export_cli;
+mod file_safety;
+mod git_merge;
+mod share_cli;
