@@ -31,8 +31,9 @@ pub fn assess(t: &Tokens, rules: &Rules, attributed: Option<&str>) -> (ClaimType
     let mut reasons: Vec<Reason> = Vec::new();
     let mut matched: Vec<&str> = Vec::new();
     let mut score = rules.base;
-    for signal in &rules.signals {
-        let mut found: Vec<String> = Vec::new();
+    let mut word_hits = word_hits(t, rules);
+    for (k, signal) in rules.signals.iter().enumerate() {
+        let mut found: Vec<String> = std::mem::take(&mut word_hits[k]);
         find(t, &signal.matcher, attributed, &mut found);
         if found.is_empty() {
             continue;
@@ -64,6 +65,24 @@ pub fn assess(t: &Tokens, rules: &Rules, attributed: Option<&str>) -> (ClaimType
     (claim_type, Checkworthy { score, reasons })
 }
 
+/// The words of every `Words` signal found in the statement, per signal, in one pass.
+fn word_hits(t: &Tokens, rules: &Rules) -> Vec<Vec<String>> {
+    let mut hits: Vec<Vec<String>> = vec![Vec::new(); rules.signals.len()];
+    let first = words(t).next();
+    for i in 0..t.len() {
+        let mut taken: Vec<usize> = Vec::new();
+        for (tag, len) in rules.signal_words.all_cased(t, i, Some(i) == first) {
+            // Longest first; a signal takes one phrase per position.
+            if taken.contains(&tag) || hits[tag].len() >= 8 {
+                continue;
+            }
+            taken.push(tag);
+            hits[tag].push(t.span_text(i, i + len - 1).to_string());
+        }
+    }
+    hits
+}
+
 fn words<'a>(t: &'a Tokens<'_>) -> impl Iterator<Item = usize> + 'a {
     (0..t.len()).filter(|&i| t.is_word(i))
 }
@@ -72,18 +91,8 @@ fn words<'a>(t: &'a Tokens<'_>) -> impl Iterator<Item = usize> + 'a {
 fn find(t: &Tokens, m: &Compiled, attributed: Option<&str>, out: &mut Vec<String>) {
     const ENOUGH: usize = 8;
     match m {
-        Compiled::Words(phrases) => {
-            let mut i = 0;
-            while i < t.len() && out.len() < ENOUGH {
-                match phrases.match_cased(t, i) {
-                    Some(n) => {
-                        out.push(t.span_text(i, i + n - 1).to_string());
-                        i += n;
-                    }
-                    None => i += 1,
-                }
-            }
-        }
+        // Found for all word lists at once by `word_hits`.
+        Compiled::Words(_) => {}
         Compiled::Numbers => out.extend(
             (0..t.len())
                 .filter(|&i| t.toks[i].kind == Kind::Number)

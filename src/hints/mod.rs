@@ -258,6 +258,7 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
     let mut own: Vec<Option<Attribution>> = Vec::new();
     let mut inq: Vec<quotes::InQuotes> = Vec::new();
     let mut ends_with_colon: Vec<bool> = Vec::new();
+    let mut read_tokens: Vec<Tokens> = Vec::new();
     let mut paragraph = 0;
     let mut prev_end_byte: Option<usize> = None;
     let statements: Vec<&Target> = targets.iter().filter(|t| !t.selection).collect();
@@ -328,10 +329,11 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
         );
         own.push(attribution);
         inq.push(q);
+        read_tokens.push(read.tokens);
     }
     let speakers = quotation_speakers(&tracker.quotations, &own, &inq, &ends_with_colon);
     let mut statement_hints: Vec<Hint> = Vec::with_capacity(statements.len());
-    for (index, target) in statements.iter().enumerate() {
+    for (index, (target, tokens)) in statements.iter().zip(&read_tokens).enumerate() {
         let attribution = own[index].clone().or_else(|| {
             let q = inq[index].within?;
             let mut a = speakers[q].clone()?;
@@ -339,7 +341,7 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
             a.mention = None;
             Some(a)
         });
-        statement_hints.push(hint_for(target, slice(target), attribution, rules));
+        statement_hints.push(hint_with(target, tokens, attribution, rules));
     }
     // Selections: their own words, the attribution of the statement they start in.
     let mut out = Vec::with_capacity(targets.len());
@@ -358,10 +360,11 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
             ..hint_for(target, slice(target), None, rules)
         });
     }
-    for h in out.iter_mut() {
-        let Some(target) = targets.iter().find(|t| t.id == h.id && t.selection) else {
+    // `out` is in the order of `targets`.
+    for (h, target) in out.iter_mut().zip(targets) {
+        if !target.selection {
             continue;
-        };
+        }
         let at = by_start.partition_point(|(s, _, _)| *s <= target.start);
         if let Some((_, end, a)) = at.checked_sub(1).map(|i| &by_start[i])
             && target.start < *end
@@ -373,9 +376,12 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
 }
 
 fn hint_for(target: &Target, src: &str, attribution: Option<Attribution>, rules: &Rules) -> Hint {
-    let t = Tokens::new(src, MAX_TOKENS);
+    hint_with(target, &Tokens::new(src, MAX_TOKENS), attribution, rules)
+}
+
+fn hint_with(target: &Target, t: &Tokens, attribution: Option<Attribution>, rules: &Rules) -> Hint {
     let (claim_type, checkworthy) =
-        checkworthy::assess(&t, rules, attribution.as_ref().map(|a| a.cue.as_str()));
+        checkworthy::assess(t, rules, attribution.as_ref().map(|a| a.cue.as_str()));
     Hint {
         id: target.id.clone(),
         start: target.start,

@@ -6,10 +6,34 @@
 use super::claim_type::ClaimType;
 use super::tokens::Tokens;
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdMap, HashSet as StdSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
+
+/// A small multiply-rotate hasher (FxHash's): rule tables are looked up once or more per
+/// word of the article, and SipHash's flood protection buys nothing for our own word lists.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<WordHasher>>;
+pub type HashSet<K> = StdSet<K, BuildHasherDefault<WordHasher>>;
 
 pub const CUES_RON: &str = include_str!("../../assets/hints/cues.ron");
 pub const SOURCES_RON: &str = include_str!("../../assets/hints/sources.ron");
@@ -122,19 +146,26 @@ struct Phrase {
     words: Vec<String>,
     /// Written with a capital ("January", "I"): matches capitalised words only.
     caps: bool,
+    /// Which list it came from (the signal, for the combined signal table).
+    tag: usize,
 }
 
 impl Phrases {
     fn new<'a>(phrases: impl IntoIterator<Item = &'a String>) -> Self {
-        let mut by_first: HashMap<String, Vec<Phrase>> = HashMap::new();
-        for p in phrases {
+        Phrases::tagged(phrases.into_iter().map(|p| (0, p)))
+    }
+
+    /// Phrases from several lists, each tagged with its list's number.
+    fn tagged<'a>(phrases: impl IntoIterator<Item = (usize, &'a String)>) -> Self {
+        let mut by_first: HashMap<String, Vec<Phrase>> = HashMap::default();
+        for (tag, p) in phrases {
             let words = phrase_words(p);
             let caps = p.trim().starts_with(char::is_uppercase);
             if let Some(first) = words.first() {
                 by_first
                     .entry(first.clone())
                     .or_default()
-                    .push(Phrase { words, caps });
+                    .push(Phrase { words, caps, tag });
             }
         }
         for list in by_first.values_mut() {
@@ -144,10 +175,8 @@ impl Phrases {
         Phrases { by_first }
     }
 
-    fn find(&self, t: &Tokens, i: usize, cased: bool) -> Option<usize> {
+    fn find(&self, t: &Tokens, i: usize, cased: bool, opening: bool) -> Option<usize> {
         let list = self.by_first.get(t.lower(i))?;
-        // A sentence's first word is capitalised whatever it is.
-        let opening = (0..i).all(|k| !t.is_word(k));
         list.iter()
             .find(|p| {
                 (!cased || opening || p.caps == t.toks[i].cap)
@@ -159,16 +188,38 @@ impl Phrases {
             .map(|p| p.words.len())
     }
 
+    /// Every (tag, length) of the phrases matching at token `i`, cased as `match_cased`.
+    pub fn all_cased<'p>(
+        &'p self,
+        t: &'p Tokens,
+        i: usize,
+        opening: bool,
+    ) -> impl Iterator<Item = (usize, usize)> + 'p {
+        self.by_first
+            .get(t.lower(i))
+            .into_iter()
+            .flatten()
+            .filter(move |p| {
+                (opening || p.caps == t.toks[i].cap)
+                    && p.words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| i + k < t.len() && t.lower(i + k) == w)
+            })
+            .map(|p| (p.tag, p.words.len()))
+    }
+
     /// Length in tokens of the longest phrase starting at token `i`, if any (any case).
     pub fn match_at(&self, t: &Tokens, i: usize) -> Option<usize> {
-        self.find(t, i, false)
+        self.find(t, i, false, false)
     }
 
     /// Like `match_at`, but a lower-case entry does not match a capitalised word inside the
     /// sentence (a name: "North Atlantic Treaty Organization" holds no legal claim) and a
-    /// capitalised entry ("March", "I") matches only capitalised words.
-    pub fn match_cased(&self, t: &Tokens, i: usize) -> Option<usize> {
-        self.find(t, i, true)
+    /// capitalised entry ("March", "I") matches only capitalised words. `opening`: token `i`
+    /// is the statement's first word (capitalised whatever it is).
+    pub fn match_cased(&self, t: &Tokens, i: usize, opening: bool) -> Option<usize> {
+        self.find(t, i, true, opening)
     }
 }
 
@@ -248,6 +299,8 @@ pub struct Rules {
     pub sources: SourceWords,
     pub base: f64,
     pub signals: Vec<Signal>,
+    /// Every `Words` signal's phrases in one table tagged by signal index: one lookup per word.
+    pub signal_words: Phrases,
     pub types: Vec<TypeRule>,
     /// Where the desk's additions came from, if any (shown by the CLI).
     pub extended_from: Option<PathBuf>,
@@ -346,9 +399,9 @@ impl RuleFiles {
             blocked_after: c
                 .blocked_after
                 .iter()
-                .fold(HashMap::new(), |mut m, (v, next)| {
+                .fold(HashMap::default(), |mut m, (v, next)| {
                     m.entry(v.to_lowercase())
-                        .or_insert_with(HashSet::new)
+                        .or_insert_with(HashSet::default)
                         .extend(set(next));
                     m
                 }),
@@ -359,7 +412,7 @@ impl RuleFiles {
             ignore_lines: c.ignore_lines.iter().map(|s| s.to_lowercase()).collect(),
         };
         let s = self.sources;
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = HashMap::default();
         for (full, short) in &s.abbreviations {
             abbreviations.insert(full.to_lowercase(), short.to_lowercase());
             abbreviations.insert(short.to_lowercase(), full.to_lowercase());
@@ -373,6 +426,17 @@ impl RuleFiles {
             abbreviations,
             org_references: set(&s.org_references),
         };
+        let signal_words = Phrases::tagged(
+            self.signals
+                .signals
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| match &r.matcher {
+                    Matcher::Words(w) => Some(w.iter().map(move |p| (i, p))),
+                    _ => None,
+                })
+                .flatten(),
+        );
         let signals = self
             .signals
             .signals
@@ -388,6 +452,7 @@ impl RuleFiles {
             sources,
             base: self.signals.base.unwrap_or(0.3),
             signals,
+            signal_words,
             types: self.signals.types,
             extended_from: None,
         }

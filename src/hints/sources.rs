@@ -3,9 +3,9 @@
 //! in the article. Names that follow a title anywhere ("Energy Minister Herman
 //! Halushchenko") are remembered as people's names, so "Halushchenko said" is a person.
 
+use super::rules::HashSet;
 use super::rules::Rules;
 use super::tokens::Tokens;
-use std::collections::HashSet;
 
 /// A source as it stands in the article: its text and character span.
 #[derive(Debug, Clone, PartialEq, Eq)]
