@@ -73,6 +73,8 @@ pub struct ArticleView {
     visible: Option<Rect>,
     /// Whose verdicts colour the text.
     pub layer: Layer,
+    /// The visible height of the article last frame (to keep scroll offsets in range).
+    viewport_height: f32,
 }
 
 impl ArticleView {
@@ -356,11 +358,15 @@ impl ArticleView {
             .auto_shrink([false, false]);
         if let Some(target) = self.scroll_to.take() {
             let i = self.paragraph_of(target);
-            area = area.vertical_scroll_offset((self.tops[i] - 60.0).max(0.0));
+            // Within the scroll range: an offset past the end makes egui spring it back over
+            // dozens of frames (each a full repaint, costly on a software renderer).
+            let max = (self.total_height - self.viewport_height).max(0.0);
+            area = area.vertical_scroll_offset((self.tops[i] - 60.0).clamp(0.0, max));
         }
         let ctx = ui.ctx().clone();
         let ppp = ctx.pixels_per_point();
         area.show_viewport(ui, |ui, viewport| {
+            self.viewport_height = viewport.height();
             let (content_rect, response) =
                 ui.allocate_exact_size(Vec2::new(ui.available_width(), self.total_height), Sense::click_and_drag());
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Article, true, "Article text"));

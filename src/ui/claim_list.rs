@@ -156,7 +156,10 @@ impl ClaimList {
             .auto_shrink([false, false]);
         if let Some(row) = self.scroll_to_row.take() {
             let (_, height) = self.last_view;
-            area = area.vertical_scroll_offset((row as f32 * ROW_HEIGHT - height / 2.0).max(0.0));
+            // Kept in range, or egui springs it back over dozens of frames.
+            let max = (self.visible.len() as f32 * ROW_HEIGHT - height).max(0.0);
+            area = area
+                .vertical_scroll_offset((row as f32 * ROW_HEIGHT - height / 2.0).clamp(0.0, max));
         }
         let out = area.show_rows(ui, ROW_HEIGHT, self.visible.len(), |ui, rows| {
             for row in rows {
