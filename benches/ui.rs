@@ -28,6 +28,9 @@ impl Driver {
             events,
             ..RawInput::default()
         };
+        let mut input = input;
+        // As eframe does before each frame (the app's raw input hook).
+        claimdesk::ui::app::instant_wheel(&self.ctx, &mut input);
         let t = Instant::now();
         let out = self.ctx.run_ui(input, |ui| self.app.frame(ui));
         self.wants_more = out

@@ -391,9 +391,56 @@ fn hash_actions(actions: &[Action]) -> u64 {
     h.finish()
 }
 
+/// A mouse-wheel notch scrolls at once. egui eases a notch over about a tenth of a second,
+/// a dozen frames, each a full repaint (on a software renderer some 35 ms of CPU apiece);
+/// movements under 8 points it applies at once, so a notch is handed over as such steps.
+pub fn instant_wheel(ctx: &egui::Context, raw: &mut egui::RawInput) {
+    if !raw
+        .events
+        .iter()
+        .any(|e| matches!(e, egui::Event::MouseWheel { .. }))
+    {
+        return;
+    }
+    let line = ctx.options(|o| o.input_options.line_scroll_speed);
+    let events = std::mem::take(&mut raw.events);
+    for e in events {
+        match e {
+            egui::Event::MouseWheel {
+                unit,
+                delta,
+                phase,
+                source,
+                modifiers,
+            } if unit != egui::MouseWheelUnit::Page => {
+                let points = if unit == egui::MouseWheelUnit::Line {
+                    delta * line
+                } else {
+                    delta
+                };
+                let steps = (points.length() / 7.5).ceil().max(1.0);
+                for _ in 0..steps as usize {
+                    raw.events.push(egui::Event::MouseWheel {
+                        unit: egui::MouseWheelUnit::Point,
+                        delta: points / steps,
+                        phase,
+                        source,
+                        modifiers,
+                    });
+                }
+            }
+            other => raw.events.push(other),
+        }
+    }
+}
+
 impl eframe::App for ClaimdeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame(ui);
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        instant_wheel(ctx, raw_input);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
