@@ -9,3 +9,4 @@ mod export_cli;
 mod file_safety;
 mod git_merge;
 mod share_cli;
+mod hints;
