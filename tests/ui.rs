@@ -1259,3 +1259,166 @@ fn reviewer_layers_colour_the_article_by_whom_i_choose() {
     h.run_steps(3);
     h.get_by_label_contains("Colours show where I differ from the final verdict");
 }
+
+/// Lets the hints computed on the worker arrive (nothing shows before).
+fn hints_arrive(h: &mut Harness<'_, ClaimdeskApp>) {
+    h.run_steps(1);
+    h.state_mut().wait_for_jobs();
+    h.run_steps(3);
+    assert!(h.state().hints.hints.is_some(), "hints arrived");
+}
+
+fn claim_number(h: &Harness<'_, ClaimdeskApp>, starts: &str) -> usize {
+    h.state()
+        .session
+        .as_ref()
+        .unwrap()
+        .project
+        .claims
+        .iter()
+        .position(|c| c.quote.starts_with(starts))
+        .expect("claim in the sample")
+        + 1
+}
+
+fn hint_entries(h: &Harness<'_, ClaimdeskApp>, claim: &str) -> usize {
+    let p = &h.state().session.as_ref().unwrap().project;
+    p.audit
+        .iter()
+        .filter(|e| e.claim == claim && e.hint.is_some())
+        .count()
+}
+
+#[test]
+fn a_hint_shows_its_source_and_h_accepts_it_undoably() {
+    let d = desk();
+    let mut h = open(Some(&d.project), &d.recovery);
+    hints_arrive(&mut h);
+    let n = claim_number(&h, "During the last 24 hours");
+    h.get_by_label_contains(&format!("Claim {n}: During the last 24 hours"))
+        .click();
+    h.run_steps(2);
+    let id = h.state().selected.clone().unwrap();
+    assert_eq!(
+        id,
+        h.state().session.as_ref().unwrap().project.claims[n - 1].id
+    );
+    // The detail panel's hint: the detected source, the buttons with their keys.
+    h.get_by_label("Hint");
+    h.get_by_label("Ukraine's general staff");
+    h.get_by_label("Accept (H)");
+    h.get_by_label("Dismiss (X)");
+    // The list row's marker says the same on hover.
+    assert!(
+        h.query_all_by_label_contains("Hint: attributed to Ukraine's general staff")
+            .count()
+            >= 1
+    );
+    press(&mut h, Key::H);
+    let claim = |h: &Harness<'_, ClaimdeskApp>| {
+        h.state().session.as_ref().unwrap().project.claims[n - 1].clone()
+    };
+    let r = claim(&h).review(ME).cloned().expect("a review");
+    assert_eq!(r.attributed_to, "Ukraine's general staff");
+    assert_eq!(r.verdict, Verdict::AttributedOnly);
+    assert_eq!(
+        hint_entries(&h, &id),
+        1,
+        "one audit entry, marked from a hint"
+    );
+    assert_eq!(h.state().detail.attributed_to, "Ukraine's general staff");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(claim(&h).review(ME).is_none(), "undo takes back both");
+    assert_eq!(verdict(&h, n), Verdict::Unreviewed);
+    assert_eq!(hint_entries(&h, &id), 0);
+    assert_eq!(h.state().detail.attributed_to, "");
+}
+
+#[test]
+fn a_dismissed_hint_stays_dismissed_after_save_and_reopen() {
+    let d = desk();
+    let mut h = open(Some(&d.project), &d.recovery);
+    hints_arrive(&mut h);
+    let id = h.state().selected.clone().unwrap();
+    assert!(h.state().hints.hints.as_ref().unwrap().get(&id).is_some());
+    press(&mut h, Key::X);
+    assert!(h.state().hints.dismissed.contains(&id));
+    h.get_by_label("Restore (X)");
+    assert!(h.query_by_label("Accept (H)").is_none());
+    assert_eq!(hint_entries(&h, &id), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(!h.state().session.as_ref().unwrap().is_dirty());
+    drop(h);
+    let mut again = open(Some(&d.project), &d.recovery);
+    hints_arrive(&mut again);
+    assert_eq!(again.state().selected.as_deref(), Some(id.as_str()));
+    assert!(again.state().hints.dismissed.contains(&id));
+    again.get_by_label("Restore (X)");
+    // X again restores it.
+    press(&mut again, Key::X);
+    assert!(!again.state().hints.dismissed.contains(&id));
+    again.get_by_label("Dismiss (X)");
+}
+
+#[test]
+fn most_check_worthy_first_and_the_claim_type_filter() {
+    let d = desk();
+    let mut h = open(Some(&d.project), &d.recovery);
+    hints_arrive(&mut h);
+    h.get_by_label("Most check-worthy first").click();
+    h.run_steps(2);
+    let score = |h: &Harness<'_, ClaimdeskApp>, i: usize| {
+        let app = h.state();
+        let id = &app.session.as_ref().unwrap().project.claims[i].id;
+        app.hints
+            .hints
+            .as_ref()
+            .unwrap()
+            .get(id)
+            .unwrap()
+            .checkworthy
+            .score
+    };
+    let visible = h.state().list.visible.clone();
+    assert_eq!(visible.len(), 21);
+    let scores: Vec<f64> = visible.iter().map(|&i| score(&h, i)).collect();
+    let best = scores.iter().cloned().fold(f64::MIN, f64::max);
+    assert_eq!(scores[0], best, "the highest score first");
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert_ne!(visible, (0..21).collect::<Vec<_>>(), "not article order");
+    // J walks the list in that order.
+    let first = h.state().session.as_ref().unwrap().project.claims[visible[0]]
+        .id
+        .clone();
+    h.state_mut().select(Some(first));
+    press(&mut h, Key::J);
+    let second = &h.state().session.as_ref().unwrap().project.claims[visible[1]].id;
+    assert_eq!(h.state().selected.as_ref(), Some(second));
+    h.get_by_label("Most check-worthy first").click();
+    h.run_steps(2);
+    assert_eq!(h.state().list.visible, (0..21).collect::<Vec<_>>());
+
+    // Claim type: only that type.
+    let quantity: Vec<usize> = {
+        let app = h.state();
+        let p = &app.session.as_ref().unwrap().project;
+        let hints = app.hints.hints.as_ref().unwrap();
+        (0..p.claims.len())
+            .filter(|&i| {
+                hints.get(&p.claims[i].id).unwrap().claim_type
+                    == claimdesk::hints::ClaimType::Quantity
+            })
+            .collect()
+    };
+    assert!(!quantity.is_empty() && quantity.len() < 21);
+    h.get_by_label("Claim type").click();
+    h.run_steps(2);
+    // The combo's item (the detail panel may name the selected claim's type too).
+    h.get_by_role_and_label(egui::Role::Button, "Quantity")
+        .click();
+    h.run_steps(3);
+    assert_eq!(h.state().list.visible, quantity);
+    h.get_by_label_contains(&format!("Showing {} of 21 claims", quantity.len()));
+}

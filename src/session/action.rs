@@ -55,6 +55,20 @@ pub enum Action {
         start: usize,
         end: usize,
     },
+    /// Accept a claim's attribution hint: attributed-to becomes `source` and an unreviewed
+    /// verdict becomes attributed-only; the audit log says it came from a hint.
+    AcceptHint {
+        claim: String,
+        source: String,
+    },
+    /// Dismiss a claim's hints (they stay dismissed in the file).
+    DismissHint {
+        claim: String,
+    },
+    /// Bring a dismissed claim's hints back.
+    RestoreHint {
+        claim: String,
+    },
 }
 
 impl Action {
@@ -73,6 +87,9 @@ impl Action {
             Action::DeleteClaim { .. } => "delete claim",
             Action::Adjudicate { .. } => "set final verdict",
             Action::ReattachOrphan { .. } => "re-attach claim",
+            Action::AcceptHint { .. } => "accept hint",
+            Action::DismissHint { .. } => "dismiss hint",
+            Action::RestoreHint { .. } => "restore hint",
         }
     }
 }

@@ -71,6 +71,13 @@ pub enum Job {
         disk: DiskState,
         serial: u64,
     },
+    /// Hints for the open project's claims (`key` says which state they were asked for:
+    /// the app's session number and the spans revision).
+    Hints {
+        job: crate::hints::HintJob,
+        rules: Arc<crate::hints::Rules>,
+        key: (u64, u64),
+    },
 }
 
 impl Job {
@@ -90,6 +97,7 @@ impl Job {
             Job::Merge { .. } => JobKind::Merge,
             Job::Export { .. } => JobKind::Export,
             Job::CheckDisk { .. } | Job::MergeIncoming { .. } => JobKind::CheckDisk,
+            Job::Hints { .. } => JobKind::Hints,
         }
     }
 }
@@ -102,6 +110,7 @@ pub enum JobKind {
     Merge,
     Export,
     CheckDisk,
+    Hints,
 }
 
 impl JobKind {
@@ -114,6 +123,7 @@ impl JobKind {
             JobKind::Merge => "Merging",
             JobKind::Export => "Exporting",
             JobKind::CheckDisk => "Checking the file on disk",
+            JobKind::Hints => "Finding hints",
         }
     }
 }
@@ -168,6 +178,11 @@ pub enum Done {
         serial: u64,
         check: DiskCheck,
     },
+    /// Hints computed for the state `key` names (see `Job::Hints`).
+    Hints {
+        key: (u64, u64),
+        hints: crate::hints::ProjectHints,
+    },
 }
 
 impl Done {
@@ -179,6 +194,7 @@ impl Done {
             Done::Merged { .. } => JobKind::Merge,
             Done::Exported { .. } => JobKind::Export,
             Done::DiskChecked { .. } => JobKind::CheckDisk,
+            Done::Hints { .. } => JobKind::Hints,
         }
     }
 }
@@ -371,6 +387,10 @@ pub fn run(job: Job, released: &dyn Fn()) -> Done {
                 check,
             }
         }
+        Job::Hints { job, rules, key } => Done::Hints {
+            key,
+            hints: job.run(&rules),
+        },
     }
 }
 

@@ -329,6 +329,22 @@ impl Session {
                 adjudication::reattach_orphan(p, &orphan, start..end)?;
                 (vec![orphan.clone()], Some(orphan))
             }
+            Action::AcceptHint { claim, source } => {
+                ops::accept_attribution(p, &claim, reviewer, &source, &at)?;
+                (vec![claim.clone()], Some(claim))
+            }
+            Action::DismissHint { claim } => {
+                if !ops::dismiss_hint(p, &claim, reviewer, &at)? {
+                    return Ok(Some(claim)); // dismissed already: nothing to undo
+                }
+                (vec![claim.clone()], Some(claim))
+            }
+            Action::RestoreHint { claim } => {
+                if !ops::undismiss_hint(p, &claim, reviewer, &at)? {
+                    return Ok(Some(claim));
+                }
+                (vec![claim.clone()], Some(claim))
+            }
         };
         let after = after_ids
             .iter()
@@ -392,7 +408,10 @@ fn touched_before(p: &Project, action: &Action) -> Vec<String> {
         | Action::RemoveEvidence { claim, .. }
         | Action::SplitStatement { claim, .. }
         | Action::DeleteClaim { claim }
-        | Action::Adjudicate { claim, .. } => vec![claim.clone()],
+        | Action::Adjudicate { claim, .. }
+        | Action::AcceptHint { claim, .. }
+        | Action::DismissHint { claim }
+        | Action::RestoreHint { claim } => vec![claim.clone()],
         Action::ReattachOrphan { .. } => Vec::new(),
         Action::MergeWithNext { claim } => {
             let mut ids = vec![claim.clone()];

@@ -27,7 +27,10 @@ use std::time::{Duration, Instant};
 mod claims;
 mod file_jobs;
 mod files;
+mod hints;
 mod panels;
+
+pub use hints::HintState;
 
 /// How long after a change the crash-recovery copy is written (well inside the 5 s promise).
 const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
@@ -85,6 +88,8 @@ pub struct ClaimdeskApp {
     pub article: ArticleView,
     pub list: ClaimList,
     pub detail: ClaimDetail,
+    /// Hints for the open project, as far as they have arrived from the worker.
+    pub hints: HintState,
     pub modal: Modal,
     /// The last thing that happened, shown in the status bar.
     pub status: String,
@@ -129,6 +134,7 @@ impl ClaimdeskApp {
             article: ArticleView::default(),
             list: ClaimList::default(),
             detail: ClaimDetail::default(),
+            hints: HintState::default(),
             modal: Modal::None,
             status: String::new(),
             recovery,
@@ -280,6 +286,7 @@ impl ClaimdeskApp {
             }
         }
         self.poll_jobs(&ctx);
+        self.refresh_hints();
         // The guard looks at the state now, whatever dialogs came before: unsaved work is
         // asked about unless the reviewer just chose Save or Discard for quitting.
         if ctx.input(|i| i.viewport().close_requested()) {

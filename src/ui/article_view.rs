@@ -325,13 +325,16 @@ impl ArticleView {
         self.tops_dirty = false;
     }
 
-    /// Shows the article; `selected` is the claim outlined in it.
+    /// Shows the article; `selected` is the claim outlined in it. `marks` are character
+    /// ranges underlined with a dotted line (the selected claim's hinted source): painted
+    /// over the laid-out text each frame like the outline, so they never enter the style keys.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         session: &Session,
         reviewer: &str,
         selected: Option<&str>,
+        marks: &[Range<usize>],
     ) -> ArticleOutput {
         let p = &session.project;
         let mut out = ArticleOutput::default();
@@ -395,6 +398,7 @@ impl ArticleView {
                 let origin = content_min + Vec2::new(GUTTER, self.tops[i]);
                 let galley = self.galleys[i].as_ref().map(|(_, _, g)| g.clone()).expect("laid out above");
                 self.paint_overlays(&painter, p, i, &galley, origin, reviewer, selected, dark);
+                paint_marks(&painter, &self.paragraphs[i], &galley, origin, marks, dark);
                 painter.galley(origin, galley, Color32::GRAY);
             }
             if heights_changed {
@@ -488,6 +492,34 @@ impl ArticleView {
             for r in range_rects(galley, para, sel) {
                 painter.rect_filled(r.translate(origin.to_vec2()), 0.0, fill);
             }
+        }
+    }
+}
+
+/// Dotted underlines in a neutral colour under `marks` (the parts inside this paragraph).
+fn paint_marks(
+    painter: &egui::Painter,
+    para: &Paragraph,
+    galley: &Galley,
+    origin: Pos2,
+    marks: &[Range<usize>],
+    dark: bool,
+) {
+    let colour = if dark {
+        Color32::from_gray(175)
+    } else {
+        Color32::from_gray(80)
+    };
+    for m in marks {
+        for r in range_rects(galley, para, m.clone()) {
+            let r = r.translate(origin.to_vec2());
+            let y = r.max.y - 2.0;
+            painter.extend(egui::Shape::dotted_line(
+                &[Pos2::new(r.min.x, y), Pos2::new(r.max.x, y)],
+                colour,
+                3.0,
+                0.9,
+            ));
         }
     }
 }

@@ -7,6 +7,7 @@ use super::claim_list::verdict_badge;
 use super::command::UiCommand;
 use super::theme::verdict_title;
 use crate::clock;
+use crate::hints::{Hint, Via};
 use crate::model::{Claim, Evidence, Verdict};
 use crate::session::Action;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, RichText};
@@ -96,6 +97,7 @@ impl ClaimDetail {
         number: usize,
         reviewer: &str,
         keymap: &super::keymap::Keymap,
+        hint: Option<(&Hint, bool)>,
     ) -> DetailOutput {
         self.sync(claim, reviewer);
         let mut out = DetailOutput::default();
@@ -140,6 +142,10 @@ impl ClaimDetail {
                 if disputed {
                     ui.add_space(6.0);
                     self.show_others(ui, claim, reviewer, &mut out);
+                }
+                if let Some((hint, dismissed)) = hint {
+                    ui.add_space(6.0);
+                    show_hint(ui, hint, dismissed, keymap, &mut out);
                 }
                 ui.add_space(4.0);
                 ui.label("Attributed to");
@@ -401,6 +407,106 @@ impl ClaimDetail {
             ui.label(RichText::new(format!("decided by {} at {}", f.by, f.at)).weak());
         }
     }
+}
+
+/// The claim's hint: the detected source and cue, the claim type, the check-worthiness score
+/// and its reasons as chips, with Accept and Dismiss (or Restore).
+fn show_hint(
+    ui: &mut egui::Ui,
+    hint: &Hint,
+    dismissed: bool,
+    keymap: &super::keymap::Keymap,
+    out: &mut DetailOutput,
+) {
+    let key = |cmd: UiCommand| {
+        keymap
+            .shortcuts(cmd)
+            .first()
+            .map(super::keymap::format)
+            .unwrap_or_default()
+    };
+    ui.group(|ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.strong("Hint");
+            if dismissed {
+                ui.label(RichText::new("dismissed").weak());
+                if ui
+                    .button(format!("Restore ({})", key(UiCommand::DismissHint)))
+                    .clicked()
+                {
+                    out.commands.push(UiCommand::DismissHint);
+                }
+            } else {
+                ui.label(hint.claim_type.label());
+                ui.label(
+                    RichText::new(format!(
+                        "check-worthiness {:.2}",
+                        hint.checkworthy.score
+                    ))
+                    .weak(),
+                );
+            }
+        });
+        if dismissed {
+            return;
+        }
+        match &hint.attribution {
+            Some(a) => {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Source:");
+                    ui.strong(&a.source);
+                    let how = match a.via {
+                        Via::Cue => String::new(),
+                        Via::Reference => a
+                            .mention
+                            .as_ref()
+                            .map_or(String::new(), |m| format!(", “{}” refers to it", m.text)),
+                        Via::Quotation => ", inside their quotation".to_string(),
+                    };
+                    ui.label(RichText::new(format!("cue “{}”{how}", a.cue)).weak());
+                });
+            }
+            None => {
+                ui.label(RichText::new("No source detected").weak());
+            }
+        }
+        if !hint.checkworthy.reasons.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                for r in &hint.checkworthy.reasons {
+                    chip(ui, &format!("{}: {}", r.signal, r.text));
+                }
+            });
+        }
+        ui.horizontal_wrapped(|ui| {
+            let accept = egui::Button::new(format!("Accept ({})", key(UiCommand::AcceptHint)));
+            if ui
+                .add_enabled(hint.attribution.is_some(), accept)
+                .on_hover_text("Fill attributed-to with the source (and attributed-only if you have no verdict yet)")
+                .on_disabled_hover_text("No source to accept")
+                .clicked()
+            {
+                out.commands.push(UiCommand::AcceptHint);
+            }
+            if ui
+                .button(format!("Dismiss ({})", key(UiCommand::DismissHint)))
+                .clicked()
+            {
+                out.commands.push(UiCommand::DismissHint);
+            }
+        });
+    });
+}
+
+/// A reason as a small rounded label.
+fn chip(ui: &mut egui::Ui, text: &str) {
+    egui::Frame::new()
+        .fill(ui.visuals().faint_bg_color)
+        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+        .corner_radius(6.0)
+        .inner_margin(egui::Vec2::new(5.0, 1.0))
+        .show(ui, |ui| ui.label(RichText::new(text).small()));
 }
 
 /// Evidence as a link when the address is a web address as a browser reads it (the WHATWG

@@ -2,10 +2,13 @@
 //! view are built; the filtered list is recomputed when the project or the filter changes,
 //! not every frame.
 
+use super::app::HintState;
 use super::article_view::display_verdict;
 use super::theme::{verdict_color, verdict_letter, verdict_title};
+use crate::hints::{ClaimType, Hint};
 use crate::model::{Claim, Project, Verdict};
 use eframe::egui::{self, Color32, RichText, Sense, Vec2};
+use std::collections::HashMap;
 
 /// Which claims the list shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -18,6 +21,10 @@ pub struct ClaimFilter {
     pub unreviewed_only: bool,
     /// Words to find in the quote, notes, attributed-to or evidence.
     pub search: String,
+    /// Only claims the hints give this claim type (none until hints arrive).
+    pub claim_type: Option<ClaimType>,
+    /// Order by the hints' check-worthiness score, highest first (else article order).
+    pub checkworthy_first: bool,
 }
 
 impl ClaimFilter {
@@ -54,9 +61,12 @@ fn claim_mentions(c: &Claim, needle: &str) -> bool {
 #[derive(Default)]
 pub struct ClaimList {
     pub filter: ClaimFilter,
-    /// Indices into `project.claims` that pass the filter, for `computed_for`.
+    /// Indices into `project.claims` that pass the filter, for `computed_for`: in article
+    /// order unless `ordered` (most check-worthy first).
     pub visible: Vec<usize>,
-    computed_for: Option<(u64, String, ClaimFilter)>,
+    ordered: bool,
+    /// (revision, hints generation, reviewer, filter) `visible` was computed for.
+    computed_for: Option<(u64, u64, String, ClaimFilter)>,
     reviewed: usize,
     pub focus_search: bool,
     scroll_to_row: Option<usize>,
@@ -70,26 +80,64 @@ pub struct ClaimList {
 const ROW_HEIGHT: f32 = 22.0;
 
 impl ClaimList {
-    /// Rebuilds the filtered list if the project, reviewer or filter changed. Returns true
-    /// when the filter itself changed.
-    pub fn refresh(&mut self, p: &Project, revision: u64, reviewer: &str) -> bool {
+    /// Rebuilds the filtered list if the project, hints, reviewer or filter changed. Returns
+    /// true when the filter itself changed.
+    pub fn refresh(
+        &mut self,
+        p: &Project,
+        revision: u64,
+        reviewer: &str,
+        hints: &HintState,
+    ) -> bool {
         // Compared in place: this runs every frame, and only a change should allocate.
-        if self
-            .computed_for
-            .as_ref()
-            .is_some_and(|(r, who, f)| *r == revision && who == reviewer && *f == self.filter)
-        {
+        if self.computed_for.as_ref().is_some_and(|(r, g, who, f)| {
+            *r == revision && *g == hints.generation && who == reviewer && *f == self.filter
+        }) {
             return false;
         }
-        let key = (revision, reviewer.to_string(), self.filter.clone());
+        let key = (
+            revision,
+            hints.generation,
+            reviewer.to_string(),
+            self.filter.clone(),
+        );
         let filter_changed = self
             .computed_for
             .as_ref()
-            .is_some_and(|(_, _, f)| *f != self.filter);
+            .is_some_and(|(_, _, _, f)| *f != self.filter);
         let needle = self.filter.search.trim().to_lowercase();
-        self.visible = (0..p.claims.len())
-            .filter(|&i| self.filter.accepts(&p.claims[i], reviewer, &needle))
-            .collect();
+        let project_hints = hints.hints.as_ref();
+        let accepts = |i: usize| {
+            let c = &p.claims[i];
+            self.filter.accepts(c, reviewer, &needle)
+                && self.filter.claim_type.is_none_or(|t| {
+                    project_hints
+                        .and_then(|h| h.get(&c.id))
+                        .is_some_and(|h| h.claim_type == t)
+                })
+        };
+        self.ordered = self.filter.checkworthy_first && project_hints.is_some();
+        self.visible = match project_hints.filter(|_| self.ordered) {
+            Some(h) => {
+                // Hinted claims by score, then any claim newer than the hints in article order.
+                let index: HashMap<&str, usize> = p
+                    .claims
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.id.as_str(), i))
+                    .collect();
+                let mut seen = vec![false; p.claims.len()];
+                let mut order: Vec<usize> = h
+                    .most_checkworthy_first()
+                    .into_iter()
+                    .filter_map(|id| index.get(id).copied())
+                    .inspect(|&i| seen[i] = true)
+                    .collect();
+                order.extend((0..p.claims.len()).filter(|&i| !seen[i]));
+                order.into_iter().filter(|&i| accepts(i)).collect()
+            }
+            None => (0..p.claims.len()).filter(|&i| accepts(i)).collect(),
+        };
         self.reviewed = p
             .claims
             .iter()
@@ -99,9 +147,43 @@ impl ClaimList {
         filter_changed
     }
 
+    /// The row showing claim index `i`, if it is shown.
+    fn row_of(&self, claim_index: usize) -> Option<usize> {
+        if self.ordered {
+            self.visible.iter().position(|&r| r == claim_index)
+        } else {
+            self.visible.binary_search(&claim_index).ok()
+        }
+    }
+
+    /// The claim index of the row after (or before) claim `i` in the list as shown; for a
+    /// claim the list does not show, the next one after it in the article (or the first row
+    /// when the list is ordered by score).
+    pub fn neighbour(&self, i: usize, forward: bool) -> Option<usize> {
+        let rows = &self.visible;
+        if self.ordered {
+            return match rows.iter().position(|&r| r == i) {
+                Some(pos) if forward => rows.get(pos + 1).copied(),
+                Some(pos) => pos.checked_sub(1).and_then(|p| rows.get(p)).copied(),
+                None => rows.first().copied(),
+            };
+        }
+        let pos = rows.partition_point(|&r| r < i);
+        if forward {
+            rows.get(if rows.get(pos) == Some(&i) {
+                pos + 1
+            } else {
+                pos
+            })
+            .copied()
+        } else {
+            pos.checked_sub(1).and_then(|p| rows.get(p)).copied()
+        }
+    }
+
     /// Makes the row of claim index `i` visible on the next frame.
     pub fn reveal(&mut self, claim_index: usize) {
-        if let Ok(row) = self.visible.binary_search(&claim_index) {
+        if let Some(row) = self.row_of(claim_index) {
             let y = row as f32 * ROW_HEIGHT;
             let (top, height) = self.last_view;
             if y < top || y + ROW_HEIGHT > top + height {
@@ -118,15 +200,16 @@ impl ClaimList {
         revision: u64,
         reviewer: &str,
         selected: Option<&str>,
+        hints: &HintState,
     ) -> Option<String> {
         self.show_filters(ui);
         let mut clicked = None;
-        if self.refresh(p, revision, reviewer) {
+        if self.refresh(p, revision, reviewer, hints) {
             // A new filter that hides the selected claim selects the first claim it shows,
             // so Ctrl+D or a search lands on something to work on.
             let shown = selected
                 .and_then(|id| p.claim_index(id))
-                .is_some_and(|i| self.visible.binary_search(&i).is_ok());
+                .is_some_and(|i| self.row_of(i).is_some());
             if !shown && let Some(&first) = self.visible.first() {
                 clicked = Some(p.claims[first].id.clone());
             }
@@ -147,6 +230,11 @@ impl ClaimList {
                 total
             ));
         }
+        if hints.hints.is_none()
+            && (self.filter.claim_type.is_some() || self.filter.checkworthy_first)
+        {
+            ui.label(RichText::new("Hints are still being worked out…").weak());
+        }
         if !p.orphans.is_empty() {
             self.show_orphans(ui, p);
         }
@@ -165,7 +253,15 @@ impl ClaimList {
             for row in rows {
                 let i = self.visible[row];
                 let c = &p.claims[i];
-                if claim_row(ui, i + 1, c, reviewer, Some(c.id.as_str()) == selected) {
+                let hint = hints.live(&c.id);
+                if claim_row(
+                    ui,
+                    i + 1,
+                    c,
+                    reviewer,
+                    Some(c.id.as_str()) == selected,
+                    hint,
+                ) {
                     clicked = Some(c.id.clone());
                 }
             }
@@ -258,6 +354,29 @@ impl ClaimList {
                     }
                 });
             ui.checkbox(&mut self.filter.unreviewed_only, "Unreviewed only");
+            egui::ComboBox::from_label("Claim type")
+                .selected_text(self.filter.claim_type.map_or("All types", ClaimType::label))
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_label(self.filter.claim_type.is_none(), "All types")
+                        .clicked()
+                    {
+                        self.filter.claim_type = None;
+                    }
+                    for t in ClaimType::ALL {
+                        if ui
+                            .selectable_label(self.filter.claim_type == Some(t), t.label())
+                            .clicked()
+                        {
+                            self.filter.claim_type = Some(t);
+                        }
+                    }
+                });
+            ui.checkbox(
+                &mut self.filter.checkworthy_first,
+                "Most check-worthy first",
+            )
+            .on_hover_text("Order by the hints' check-worthiness score");
         });
     }
 }
@@ -278,7 +397,49 @@ pub fn verdict_badge(ui: &mut egui::Ui, v: Verdict) {
         .on_hover_text(verdict_title(v));
 }
 
-fn claim_row(ui: &mut egui::Ui, number: usize, c: &Claim, reviewer: &str, selected: bool) -> bool {
+/// What a hint says in one line: "attributed to Ukraine's general staff · quantity · 0.72".
+pub fn hint_summary(h: &Hint) -> String {
+    let mut parts = Vec::new();
+    if let Some(a) = &h.attribution {
+        parts.push(format!("attributed to {}", a.source));
+    }
+    parts.push(h.claim_type.as_str().to_string());
+    parts.push(format!("{:.2}", h.checkworthy.score));
+    parts.join(" · ")
+}
+
+/// A hint in a list row: a small bar filled as far as the claim is check-worthy, with a dot
+/// on top when a source was detected; the hover says what the hint found.
+fn hint_marker(ui: &mut egui::Ui, h: &Hint) {
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(7.0, 14.0), Sense::hover());
+    let colour = ui.visuals().weak_text_color();
+    let painter = ui.painter();
+    let bar = egui::Rect::from_min_max(rect.min + Vec2::new(1.0, 4.0), rect.max);
+    painter.rect_stroke(bar, 1.0, (1.0, colour), egui::StrokeKind::Inside);
+    let filled = bar.height() * h.checkworthy.score.clamp(0.0, 1.0) as f32;
+    painter.rect_filled(
+        egui::Rect::from_min_max(egui::pos2(bar.min.x, bar.max.y - filled), bar.max),
+        1.0,
+        colour,
+    );
+    if h.attribution.is_some() {
+        painter.circle_filled(egui::pos2(rect.center().x, rect.min.y + 1.5), 1.5, colour);
+    }
+    let summary = hint_summary(h);
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Image, true, format!("Hint: {summary}"))
+    });
+    response.on_hover_text(summary);
+}
+
+fn claim_row(
+    ui: &mut egui::Ui,
+    number: usize,
+    c: &Claim,
+    reviewer: &str,
+    selected: bool,
+    hint: Option<&Hint>,
+) -> bool {
     let v = display_verdict(c, reviewer);
     let own = c.review(reviewer);
     // The start of the quote; a row too narrow for it ends in "…" (egui's truncation), and so
@@ -289,6 +450,9 @@ fn claim_row(ui: &mut egui::Ui, number: usize, c: &Claim, reviewer: &str, select
             ui.set_min_height(ROW_HEIGHT - 4.0);
             ui.label(RichText::new(format!("{number:>4}")).monospace().weak());
             verdict_badge(ui, v);
+            if let Some(h) = hint {
+                hint_marker(ui, h);
+            }
             if c.is_disagreement() {
                 ui.label(
                     RichText::new("≠")

@@ -33,6 +33,8 @@ pub enum UiCommand {
     SplitAtCursor,
     MergeWithNext,
     DeleteClaim,
+    AcceptHint,
+    DismissHint,
     ShowDisagreements,
     Agreement,
     MergeReviewerFile,
@@ -66,7 +68,7 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 31] = [
+    pub const ALL: [UiCommand; 33] = [
         UiCommand::NewFromArticle,
         UiCommand::NewFromText,
         UiCommand::Open,
@@ -95,6 +97,8 @@ impl UiCommand {
         UiCommand::SplitAtCursor,
         UiCommand::MergeWithNext,
         UiCommand::DeleteClaim,
+        UiCommand::AcceptHint,
+        UiCommand::DismissHint,
         UiCommand::ShowDisagreements,
         UiCommand::Agreement,
         UiCommand::ShortcutSheet,
@@ -129,6 +133,8 @@ impl UiCommand {
             UiCommand::SplitAtCursor => "Split statement at cursor",
             UiCommand::MergeWithNext => "Merge with next statement",
             UiCommand::DeleteClaim => "Delete claim",
+            UiCommand::AcceptHint => "Accept hint (attributed-to)",
+            UiCommand::DismissHint => "Dismiss or restore hint",
             UiCommand::ShowDisagreements => "Show disagreements",
             UiCommand::Agreement => "Reviewers and agreement",
             UiCommand::MergeReviewerFile => "Merge reviewer file…",
@@ -179,6 +185,8 @@ impl UiCommand {
             UiCommand::SplitAtCursor => &const { [key(Key::S)] },
             UiCommand::MergeWithNext => &const { [key(Key::M)] },
             UiCommand::DeleteClaim => &const { [key(Key::Delete)] },
+            UiCommand::AcceptHint => &const { [key(Key::H)] },
+            UiCommand::DismissHint => &const { [key(Key::X)] },
             UiCommand::ShowDisagreements => &const { [ctrl(Key::D)] },
             UiCommand::Agreement => &const { [ctrl_shift(Key::A)] },
             UiCommand::MergeReviewerFile => &const { [ctrl_shift(Key::M)] },

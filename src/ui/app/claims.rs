@@ -51,10 +51,12 @@ impl ClaimdeskApp {
             return;
         }
         let reviewer = self.settings.reviewer.trim().to_string();
+        // Accepting a hint writes attributed-to: the field shows it, not the old draft.
+        let rewrites_fields = matches!(action, Action::AcceptHint { .. });
         let Some(s) = &mut self.session else { return };
         match s.apply(action, &reviewer) {
             Ok(Some(id)) if s.project.claim(&id).is_some() => {
-                if self.selected.as_deref() != Some(id.as_str()) {
+                if rewrites_fields || self.selected.as_deref() != Some(id.as_str()) {
                     self.selected = Some(id);
                     self.detail.reload();
                 }
@@ -85,20 +87,14 @@ impl ClaimdeskApp {
         if let Some(id) = &self.selected
             && let Some(i) = s.project.claim_index(id)
         {
-            self.list
-                .refresh(&s.project, s.revision, self.settings.reviewer.trim());
-            let rows = &self.list.visible;
-            let pos = rows.partition_point(|&r| r < i);
-            let next = if forward {
-                rows.get(if rows.get(pos) == Some(&i) {
-                    pos + 1
-                } else {
-                    pos
-                })
-            } else {
-                pos.checked_sub(1).and_then(|p| rows.get(p))
-            };
-            if let Some(&n) = next {
+            self.list.refresh(
+                &s.project,
+                s.revision,
+                self.settings.reviewer.trim(),
+                &self.hints,
+            );
+            let next = self.list.neighbour(i, forward);
+            if let Some(n) = next {
                 let id = s.project.claims[n].id.clone();
                 self.select(Some(id));
             }
@@ -265,6 +261,16 @@ impl ClaimdeskApp {
                     self.selected = next;
                     self.detail.reload();
                     self.status = "Claim deleted (Ctrl+Z brings it back)".into();
+                }
+            }
+            UiCommand::AcceptHint => {
+                if let Some(claim) = selected {
+                    self.accept_hint(claim);
+                }
+            }
+            UiCommand::DismissHint => {
+                if let Some(claim) = selected {
+                    self.toggle_dismiss_hint(claim);
                 }
             }
             UiCommand::ShowDisagreements => {

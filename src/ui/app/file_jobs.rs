@@ -99,6 +99,7 @@ impl ClaimdeskApp {
                 serial,
                 check,
             } => self.disk_checked(&path, serial, check),
+            Done::Hints { key, hints } => self.hints_arrived(key, hints),
         }
     }
 

@@ -92,6 +92,7 @@ impl ClaimdeskApp {
         self.list = ClaimList::default();
         self.list.filter = filter;
         self.detail = ClaimDetail::default();
+        self.hints.reset();
         self.autosave.due_since = None;
         self.autosave.written = None;
         self.file = FileLink::default();

@@ -252,9 +252,14 @@ impl ClaimdeskApp {
                 .default_size(side)
                 .size_range(range.clone())
                 .show(ui, |ui| {
-                    clicked = self
-                        .list
-                        .show(ui, project, revision, &reviewer, selected.as_deref());
+                    clicked = self.list.show(
+                        ui,
+                        project,
+                        revision,
+                        &reviewer,
+                        selected.as_deref(),
+                        &self.hints,
+                    );
                 });
         }
         let mut detail_out = None;
@@ -265,12 +270,16 @@ impl ClaimdeskApp {
                 .size_range(range)
                 .show(ui, |ui| match selected_index {
                     Some(i) => {
+                        let claim = &project.claims[i];
+                        let hint = self.hints.hints.as_ref().and_then(|h| h.get(&claim.id));
+                        let dismissed = self.hints.dismissed.contains(&claim.id);
                         detail_out = Some(self.detail.show(
                             ui,
-                            &project.claims[i],
+                            claim,
                             i + 1,
                             &reviewer,
                             &self.settings.keymap,
+                            hint.map(|h| (h, dismissed)),
                         ))
                     }
                     None => {
@@ -280,6 +289,17 @@ impl ClaimdeskApp {
         }
         let mut article_out = None;
         let has_selection = self.article.selected_range().is_some();
+        // The selected claim's hinted source (and the words here that refer to it).
+        let marks: Vec<std::ops::Range<usize>> = selected
+            .as_deref()
+            .and_then(|id| self.hints.live(id))
+            .and_then(|h| h.attribution.as_ref())
+            .map(|a| {
+                std::iter::once(a.source_start..a.source_end)
+                    .chain(a.mention.as_ref().map(|s| s.start..s.end))
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut make_claim = false;
         egui::CentralPanel::default().show(ui, |ui| {
             Self::article_header(ui, project, &layer_title);
@@ -296,10 +316,11 @@ impl ClaimdeskApp {
                     .weak(),
                 );
             });
-            article_out = Some(
-                self.article
-                    .show(ui, session, &reviewer, selected.as_deref()),
-            );
+            article_out =
+                Some(
+                    self.article
+                        .show(ui, session, &reviewer, selected.as_deref(), &marks),
+                );
         });
         if make_claim {
             self.commands.push(UiCommand::ClaimFromSelection);
