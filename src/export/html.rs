@@ -416,6 +416,9 @@ fn claim_rows(sel: &Selected) -> Markup {
                             ClaimKind::Heading => { span.kind { "heading" } }
                             ClaimKind::Statement => {}
                         }
+                        @if let Some(t) = sel.claim_type {
+                            " " span.kind title="Claim type (Full Fact), from claimdesk's hints" { (t.label()) }
+                        }
                     }
                 }
                 @if let Some((name, r)) = reviews.first() {
@@ -510,6 +513,7 @@ mod tests {
         let out = claim_rows(&Selected {
             number: 1,
             claim: &c,
+            claim_type: None,
         })
         .into_string();
         assert_eq!(out.matches("<tr>").count(), 1);

@@ -207,9 +207,12 @@ fn claims(out: &mut String, selected: &[Selected], s: &Summary) {
             ClaimKind::Heading => " (heading)",
             ClaimKind::Statement => "",
         };
+        let claim_type = sel
+            .claim_type
+            .map_or(String::new(), |t| format!(" · {}", t.label()));
         let _ = writeln!(
             out,
-            "### {} · {} {}{kind}\n",
+            "### {} · {} {}{kind}{claim_type}\n",
             sel.number,
             st.letter(),
             st.label()

@@ -269,9 +269,13 @@ pub fn render(
 pub(crate) struct Selected<'p> {
     pub number: usize,
     pub claim: &'p Claim,
+    /// The claim's type as the shipped hint rules see it (Full Fact's types).
+    pub claim_type: Option<crate::hints::ClaimType>,
 }
 
 fn select<'p>(p: &'p Project, verdicts: &[Verdict]) -> Vec<Selected<'p>> {
+    // Claim types for the reports: one pass of the hint rules over the whole project.
+    let hints = crate::hints::hints_for_project(p, &crate::hints::Rules::shipped());
     p.claims
         .iter()
         .enumerate()
@@ -279,6 +283,7 @@ fn select<'p>(p: &'p Project, verdicts: &[Verdict]) -> Vec<Selected<'p>> {
         .map(|(i, claim)| Selected {
             number: i + 1,
             claim,
+            claim_type: hints.get(&claim.id).map(|h| h.claim_type),
         })
         .collect()
 }

@@ -8,13 +8,14 @@
 //!   inside a URL is written as `%20`, so splitting on spaces is always safe.
 //!   `evidence_titles` holds their titles in the same order, separated by ` | ` (a `|` inside
 //!   a title is written as `/`).
+//! - `claim_type` is the claim's type from claimdesk's hints (`quantity`, `prediction`, …).
 //! - Text cells that start with `=`, `+`, `-`, `@`, tab or carriage return get a leading `'`,
 //!   so a spreadsheet never runs article text as a formula (CSV injection).
 
 use super::{ExportOptions, Selected, Status};
 use crate::model::Review;
 
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 16] = [
     "number",
     "id",
     "start",
@@ -30,13 +31,14 @@ pub const COLUMNS: [&str; 15] = [
     "changed",
     "final_verdict",
     "status",
+    "claim_type",
 ];
 
 pub(super) fn render(selected: &[Selected], o: &ExportOptions) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::with_capacity(selected.len() * 400));
-    let mut row = |cells: [&str; 15]| {
+    let mut row = |cells: [&str; 16]| {
         w.write_record(cells)
             .expect("writing CSV into memory cannot fail");
     };
@@ -88,6 +90,7 @@ pub(super) fn render(selected: &[Selected], o: &ExportOptions) -> String {
                 &r.changed,
                 final_verdict,
                 status,
+                sel.claim_type.map_or("", |t| t.as_str()),
             ]);
         }
     }
