@@ -467,13 +467,28 @@ fn claim_row(
             if let Some(n) = own.map(|r| r.evidence.len()).filter(|&n| n > 0) {
                 ui.label(format!("§{n}")).on_hover_text("Evidence sources");
             }
+            // Attributed-to and the quote share one label, so a narrow row ends in "…"
+            // instead of cutting either off.
+            let mut job = egui::text::LayoutJob::default();
+            let style = ui.style().clone();
             if let Some(who) = own
                 .map(|r| r.attributed_to.as_str())
                 .filter(|s| !s.is_empty())
             {
-                ui.label(RichText::new(format!("[{who}]")).italics());
+                RichText::new(format!("[{who}] ")).italics().append_to(
+                    &mut job,
+                    &style,
+                    egui::FontSelection::Default,
+                    egui::Align::Center,
+                );
             }
-            ui.add(egui::Label::new(words).truncate());
+            RichText::new(words).append_to(
+                &mut job,
+                &style,
+                egui::FontSelection::Default,
+                egui::Align::Center,
+            );
+            ui.add(egui::Label::new(job).truncate());
         })
         .response;
     let response = ui.interact(
