@@ -76,13 +76,24 @@ fn four_reviewers(test: &str) -> ((), std::path::PathBuf) {
     let dir = std::path::Path::new("target/snapshot-projects").join(test);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("four.ron");
-    let mut p = claimdesk::store::load(std::path::Path::new("projects/nato-chief-kyiv.ron")).unwrap();
-    let extra = [("Chen Wei", Verdict::Disputed), ("Dara Ní Bhriain", Verdict::AttributedOnly)];
+    let mut p =
+        claimdesk::store::load(std::path::Path::new("projects/nato-chief-kyiv.ron")).unwrap();
+    let extra = [
+        ("Chen Wei", Verdict::Disputed),
+        ("Dara Ní Bhriain", Verdict::AttributedOnly),
+    ];
     for c in [0usize, 2, 13] {
         let id = p.claims[c].id.clone();
         for (name, v) in extra {
             claimdesk::ops::set_verdict(&mut p, &id, name, v, "2026-11-20T10:00:00Z").unwrap();
-            claimdesk::ops::set_note(&mut p, &id, name, &format!("{name} checked the ministry's figures against the wire copy."), "2026-11-20T10:00:00Z").unwrap();
+            claimdesk::ops::set_note(
+                &mut p,
+                &id,
+                name,
+                &format!("{name} checked the ministry's figures against the wire copy."),
+                "2026-11-20T10:00:00Z",
+            )
+            .unwrap();
         }
     }
     claimdesk::store::save(&path, &p).unwrap();

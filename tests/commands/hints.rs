@@ -2,12 +2,11 @@
 //! exact score on the labelled wire-style set, bad input, a desk's own rules, the project
 //! operations and the `claimdesk hints` command.
 
-
+use crate::common::{claimdesk, stderr, stdout};
 use claimdesk::hints::eval::{Labels, Score, evaluate};
 use claimdesk::hints::{self, ClaimType, RuleFiles, Rules, Via};
 use claimdesk::model::{HintEvent, Verdict};
 use claimdesk::{ops, store};
-use crate::common::{claimdesk, stderr, stdout};
 use std::path::{Path, PathBuf};
 
 fn root() -> &'static Path {

@@ -8,5 +8,5 @@ mod cli;
 mod export_cli;
 mod file_safety;
 mod git_merge;
-mod share_cli;
 mod hints;
+mod share_cli;

@@ -2,12 +2,11 @@
 //! WHATWG parser, an HTML report where no user string can reverse or stall the rest, article
 //! files in UTF-16 or with NULs refused by name, and CLI writes under the project lock.
 
-
+use crate::common::{claimdesk, stderr, stdout};
 use claimdesk::article::{ArticleInfo, decode_article, new_project};
 use claimdesk::export::{self, ExportOptions, Format, web_host, web_url};
 use claimdesk::model::{Evidence, Project, Publisher, Verdict};
 use claimdesk::{adjudication, ops, store};
-use crate::common::{claimdesk, stderr, stdout};
 use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use std::path::Path;
