@@ -40,22 +40,35 @@ fn open_with(
     recovery: &Path,
     options: RunOptions,
 ) -> Harness<'static, ClaimdeskApp> {
+    harness(project, recovery, [1440.0, 900.0], me(), options)
+}
+
+/// Settings with my name, as after the first run.
+fn me() -> Settings {
+    Settings {
+        reviewer: ME.into(),
+        recent: Vec::new(),
+        ..Settings::default()
+    }
+}
+
+/// The app in a window of `size` points, with `settings`, on `project`.
+fn harness(
+    project: Option<&Path>,
+    recovery: &Path,
+    size: [f32; 2],
+    settings: Settings,
+    options: RunOptions,
+) -> Harness<'static, ClaimdeskApp> {
     let project = project.map(Path::to_path_buf);
     let recovery = recovery.to_path_buf();
-    let mut h = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_eframe(move |_cc| {
-            let settings = Settings {
-                reviewer: ME.into(),
-                recent: Vec::new(),
-                ..Settings::default()
-            };
-            let mut app = ClaimdeskApp::new(settings, Some(RecoveryStore::new(recovery)), options);
-            if let Some(p) = project {
-                app.open_path(&p);
-            }
-            app
-        });
+    let mut h = Harness::builder().with_size(size).build_eframe(move |_cc| {
+        let mut app = ClaimdeskApp::new(settings, Some(RecoveryStore::new(recovery)), options);
+        if let Some(p) = project {
+            app.open_path(&p);
+        }
+        app
+    });
     h.run_steps(3);
     h
 }
@@ -789,20 +802,13 @@ fn a_change_on_disk_is_offered_and_brought_in_keeping_my_edits() {
 #[test]
 fn first_run_asks_the_name_which_takes_typing_and_enter() {
     let d = desk();
-    let project = d.project.clone();
-    let recovery = d.recovery.clone();
-    let mut h = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_eframe(move |_cc| {
-            let mut app = ClaimdeskApp::new(
-                Settings::default(),
-                Some(RecoveryStore::new(recovery)),
-                RunOptions::default(),
-            );
-            app.open_path(&project);
-            app
-        });
-    h.run_steps(3);
+    let mut h = harness(
+        Some(&d.project),
+        &d.recovery,
+        [1440.0, 900.0],
+        Settings::default(),
+        RunOptions::default(),
+    );
     h.get_by_label("Who is reviewing?");
     // Typing goes straight into the name field: no click needed.
     h.event(egui::Event::Text("Tess Tester".into()));
@@ -821,20 +827,13 @@ fn first_run_asks_the_name_which_takes_typing_and_enter() {
 #[test]
 fn the_name_prompt_can_be_left_for_later_and_comes_back_before_a_change() {
     let d = desk();
-    let project = d.project.clone();
-    let recovery = d.recovery.clone();
-    let mut h = Harness::builder()
-        .with_size([1440.0, 900.0])
-        .build_eframe(move |_cc| {
-            let mut app = ClaimdeskApp::new(
-                Settings::default(),
-                Some(RecoveryStore::new(recovery)),
-                RunOptions::default(),
-            );
-            app.open_path(&project);
-            app
-        });
-    h.run_steps(3);
+    let mut h = harness(
+        Some(&d.project),
+        &d.recovery,
+        [1440.0, 900.0],
+        Settings::default(),
+        RunOptions::default(),
+    );
     h.get_by_label("Who is reviewing?");
     press(&mut h, Key::Escape);
     assert!(
@@ -949,25 +948,13 @@ fn six_reviewers(d: &Desk) -> Vec<String> {
 fn every_reviewer_is_shown_side_by_side_without_horizontal_scrolling() {
     let d = desk();
     let names = six_reviewers(&d);
-    let project = d.project.clone();
-    let recovery = d.recovery.clone();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |_cc| {
-            let settings = Settings {
-                reviewer: ME.into(),
-                recent: Vec::new(),
-                ..Settings::default()
-            };
-            let mut app = ClaimdeskApp::new(
-                settings,
-                Some(RecoveryStore::new(recovery)),
-                RunOptions::default(),
-            );
-            app.open_path(&project);
-            app
-        });
-    h.run_steps(3);
+    let mut h = harness(
+        Some(&d.project),
+        &d.recovery,
+        [1280.0, 800.0],
+        me(),
+        RunOptions::default(),
+    );
     press(&mut h, Key::J);
     press(&mut h, Key::J);
     h.get_by_label_contains("reviewers disagree");
@@ -984,26 +971,14 @@ fn every_reviewer_is_shown_side_by_side_without_horizontal_scrolling() {
 #[test]
 fn after_fast_j_presses_the_selected_row_is_in_view() {
     let d = desk();
-    let project = d.project.clone();
-    let recovery = d.recovery.clone();
     // A short window: the 21 rows do not all fit.
-    let mut h = Harness::builder()
-        .with_size([1024.0, 500.0])
-        .build_eframe(move |_cc| {
-            let settings = Settings {
-                reviewer: ME.into(),
-                recent: Vec::new(),
-                ..Settings::default()
-            };
-            let mut app = ClaimdeskApp::new(
-                settings,
-                Some(RecoveryStore::new(recovery)),
-                RunOptions::default(),
-            );
-            app.open_path(&project);
-            app
-        });
-    h.run_steps(3);
+    let mut h = harness(
+        Some(&d.project),
+        &d.recovery,
+        [1024.0, 500.0],
+        me(),
+        RunOptions::default(),
+    );
     // Several presses within one frame, then one per frame, as a held key gives them.
     for _ in 0..6 {
         h.key_press(Key::J);
@@ -1087,25 +1062,13 @@ fn dialogs_answer_enter_and_esc_and_step_aside_for_shortcuts() {
 fn the_agreement_panel_scrolls_with_many_reviewers() {
     let d = desk();
     six_reviewers(&d);
-    let project = d.project.clone();
-    let recovery = d.recovery.clone();
-    let mut h = Harness::builder()
-        .with_size([1024.0, 700.0])
-        .build_eframe(move |_cc| {
-            let settings = Settings {
-                reviewer: ME.into(),
-                recent: Vec::new(),
-                ..Settings::default()
-            };
-            let mut app = ClaimdeskApp::new(
-                settings,
-                Some(RecoveryStore::new(recovery)),
-                RunOptions::default(),
-            );
-            app.open_path(&project);
-            app
-        });
-    h.run_steps(3);
+    let mut h = harness(
+        Some(&d.project),
+        &d.recovery,
+        [1024.0, 700.0],
+        me(),
+        RunOptions::default(),
+    );
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
     h.run_steps(3);
     h.get_by_label("Reviewers and agreement");

@@ -905,6 +905,53 @@ fn unite_reviewers(plan: &Plan, claims: &[Claim], orphans: &[Claim]) -> Vec<Stri
 }
 
 impl MergeReport {
+    /// Sentences for a person, as the app shows them after a merge: what came in, and what to
+    /// look at (placements, orphans, superseded versions, deletions, texts set aside).
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = vec![
+            format!(
+                "{} claims added, {} reviews added, {} reviews updated",
+                self.claims_added, self.reviews_added, self.reviews_updated
+            ),
+            format!(
+                "{} final verdicts changed, {} audit entries added",
+                self.final_verdicts_changed, self.audit_added
+            ),
+        ];
+        if self.re_anchored > 0 {
+            lines.push(format!(
+                "{} claims placed into this article's text ({} approximately)",
+                self.re_anchored,
+                self.fuzzy.len()
+            ));
+        }
+        if !self.orphaned.is_empty() {
+            lines.push(format!(
+                "{} claims could not be placed: kept as orphans (see the claim list)",
+                self.orphaned.len()
+            ));
+        }
+        if !self.superseded.is_empty() {
+            lines.push(format!(
+                "{} older versions of a review were superseded (kept in the audit log)",
+                self.superseded.len()
+            ));
+        }
+        if !self.deleted.is_empty() {
+            lines.push(format!(
+                "{} claims deleted on one side were left out",
+                self.deleted.len()
+            ));
+        }
+        if !self.texts_set_aside.is_empty() {
+            lines.push(format!(
+                "The article text of {} other version(s) differed and was not kept: their claims were placed into this text",
+                self.texts_set_aside.len()
+            ));
+        }
+        lines
+    }
+
     /// One line for a status bar or a terminal: "21 claims (1 added), 9 reviews added, …".
     pub fn summary(&self) -> String {
         let mut parts = vec![if self.claims_added > 0 {

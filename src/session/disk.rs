@@ -119,31 +119,11 @@ pub struct Incoming {
 impl Incoming {
     /// Lines for the user: what the other version brought.
     pub fn describe(&self, path: &Path) -> Vec<String> {
-        let r = &self.report;
         let mut lines = vec![format!(
             "{} was changed on disk by someone else; their changes are merged with yours.",
             path.display()
         )];
-        lines.push(format!(
-            "{} claims added, {} reviews added, {} reviews updated, {} final verdicts changed",
-            r.claims_added, r.reviews_added, r.reviews_updated, r.final_verdicts_changed
-        ));
-        if r.re_anchored > 0 {
-            lines.push(format!(
-                "{} claims re-anchored into the text ({} approximately)",
-                r.re_anchored,
-                r.fuzzy.len()
-            ));
-        }
-        if !r.orphaned.is_empty() {
-            lines.push(format!(
-                "{} claims could not be placed and are kept as orphans",
-                r.orphaned.len()
-            ));
-        }
-        if !r.deleted.is_empty() {
-            lines.push(format!("{} claims were deleted there", r.deleted.len()));
-        }
+        lines.extend(self.report.lines());
         lines
     }
 }

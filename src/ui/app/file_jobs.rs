@@ -172,36 +172,7 @@ impl ClaimdeskApp {
         let Some(s) = &mut self.session else { return };
         match result {
             Ok(outcome) => {
-                let r = &outcome.report;
-                let mut lines = vec![
-                    format!(
-                        "{} claims added, {} reviews added, {} reviews updated",
-                        r.claims_added, r.reviews_added, r.reviews_updated
-                    ),
-                    format!(
-                        "{} final verdicts changed, {} audit entries added",
-                        r.final_verdicts_changed, r.audit_added
-                    ),
-                ];
-                if r.re_anchored > 0 {
-                    lines.push(format!(
-                        "{} claims placed into this article's text ({} approximately)",
-                        r.re_anchored,
-                        r.fuzzy.len()
-                    ));
-                }
-                if !r.orphaned.is_empty() {
-                    lines.push(format!(
-                        "{} claims could not be placed: kept as orphans (see the claim list)",
-                        r.orphaned.len()
-                    ));
-                }
-                if !r.superseded.is_empty() {
-                    lines.push(format!(
-                        "{} older versions of a review were superseded (kept in the audit log)",
-                        r.superseded.len()
-                    ));
-                }
+                let lines = outcome.report.lines();
                 s.replace_project(outcome.project, "merge reviewer file");
                 self.detail.reload();
                 self.status = format!("Merged {}", path.display());
