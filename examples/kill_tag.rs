@@ -12,6 +12,7 @@
 
 use claimdesk::model::{Project, Verdict};
 use claimdesk::store::{self, TEMP_SUFFIX};
+use claimdesk::synth::Rng;
 use claimdesk::{ops, synth};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -51,22 +52,6 @@ fn options() -> Result<Options, String> {
         }
     }
     Ok(o)
-}
-
-/// xorshift64*: reproducible kill times for a given --seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
 }
 
 const REVIEWER: &str = "alice";

@@ -5,18 +5,24 @@ use crate::article::{ArticleInfo, new_project};
 use crate::model::{AuditEntry, Evidence, Project, Review, Verdict};
 
 /// A small deterministic generator (xorshift64*): no dependency, same sequence everywhere.
-struct Rng(u64);
+/// Also drives the kill harness's reproducible kill times.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
+        items[(self.next_u64() % items.len() as u64) as usize]
     }
 }
 
@@ -63,7 +69,7 @@ pub fn article_text(bytes: usize, seed: u64) -> String {
     let mut text = String::with_capacity(bytes + 256);
     let mut in_paragraph = 0;
     while text.len() < bytes {
-        if in_paragraph == 0 && rng.next().is_multiple_of(4) {
+        if in_paragraph == 0 && rng.next_u64().is_multiple_of(4) {
             text.push_str(rng.pick(HEADLINES));
             text.push('\n');
         }
@@ -105,21 +111,21 @@ pub fn large_project(bytes: usize, max_claims: usize, reviewers: &[&str]) -> Pro
     }
     for claim in &mut p.claims {
         for name in reviewers {
-            let verdict = Verdict::ALL[(rng.next() % 4) as usize];
+            let verdict = Verdict::ALL[(rng.next_u64() % 4) as usize];
             let mut review = Review {
                 verdict,
                 changed: at.clone(),
                 ..Review::default()
             };
-            if rng.next().is_multiple_of(3) {
+            if rng.next_u64().is_multiple_of(3) {
                 review.attributed_to = rng.pick(SUBJECTS).to_string();
             }
-            if rng.next().is_multiple_of(4) {
+            if rng.next_u64().is_multiple_of(4) {
                 review.note = "Checked against the ministry’s statement; figures match.".into();
             }
-            if rng.next().is_multiple_of(5) {
+            if rng.next_u64().is_multiple_of(5) {
                 review.evidence.push(Evidence {
-                    url: format!("https://example.org/source/{}", rng.next() % 100_000),
+                    url: format!("https://example.org/source/{}", rng.next_u64() % 100_000),
                     title: "Official statement".into(),
                     excerpt: "We confirm the figures given above.".into(),
                     accessed: "2026-01-02".into(),
