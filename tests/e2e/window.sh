@@ -57,7 +57,13 @@ for _ in $(seq 100); do
 done
 [ -n "$win" ] || fail "the window never appeared"
 xdotool windowmove --sync "$win" 0 0 2>/dev/null || true
-xdotool windowactivate --sync "$win" 2>/dev/null
+# Keys go to the focused window: wait until it is ours (a slow machine takes a moment).
+for _ in $(seq 50); do
+  xdotool windowactivate --sync "$win" 2>/dev/null || true
+  [ "$(xdotool getwindowfocus 2>/dev/null)" = "$win" ] && break
+  sleep 0.2
+done
+[ "$(xdotool getwindowfocus 2>/dev/null)" = "$win" ] || fail "the window never got the keyboard focus"
 sleep 1.5
 
 # First run: the name prompt has the keyboard.
