@@ -1385,3 +1385,46 @@ fn most_check_worthy_first_and_the_claim_type_filter() {
     assert_eq!(h.state().list.visible, quantity);
     h.get_by_label_contains(&format!("Showing {} of 21 claims", quantity.len()));
 }
+
+#[test]
+fn hint_reasons_stay_on_one_line_each_and_inside_the_window() {
+    use egui_kittest::kittest::NodeT;
+    let d = desk();
+    let mut h = harness(
+        Some(&d.project),
+        &d.recovery,
+        [1280.0, 800.0],
+        me(),
+        RunOptions::default(),
+    );
+    settle(&mut h);
+    for _ in 0..13 {
+        press(&mut h, Key::J);
+    }
+    settle(&mut h);
+    assert!(
+        h.query_all_by_label_contains("Ukraine's general staff")
+            .count()
+            >= 1
+    );
+    let mut chips = 0;
+    // Reasons read "signal: words" ("number: 24", "name: Russia").
+    for node in h.get_all_by_role(egui::Role::Label) {
+        let n = node.accesskit_node();
+        let label = n.label().or_else(|| n.value()).unwrap_or_default();
+        if !(label.contains("number: ") || label.contains("name: ")) {
+            continue;
+        }
+        let r = node.rect();
+        chips += 1;
+        assert!(
+            r.height() < 24.0,
+            "{label:?} is one line, not stacked: {r:?}"
+        );
+        assert!(
+            r.max.x <= 1280.0 && r.min.x >= 0.0,
+            "{label:?} inside the window: {r:?}"
+        );
+    }
+    assert!(chips >= 3, "the reasons are shown ({chips})");
+}

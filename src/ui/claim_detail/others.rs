@@ -186,12 +186,23 @@ pub(super) fn show_hint(
     });
 }
 
-/// A reason as a small rounded label.
+/// A reason as a small highlighted label.
 pub(super) fn chip(ui: &mut egui::Ui, text: &str) {
-    egui::Frame::new()
-        .fill(ui.visuals().faint_bg_color)
-        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
-        .corner_radius(6.0)
-        .inner_margin(egui::Vec2::new(5.0, 1.0))
-        .show(ui, |ui| ui.label(RichText::new(text).small()));
+    // Text with a background, not a framed box: in a wrapped row egui moves a label that does
+    // not fit to the next line, but not a frame, which pushed the panel wider than the window.
+    let short: String = if text.chars().count() > 36 {
+        text.chars().take(35).chain(['…']).collect()
+    } else {
+        text.to_string()
+    };
+    // Whole: a chip that does not fit moves to the next row instead of breaking in two.
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!("\u{2009}{short}\u{2009}"))
+                .small()
+                .background_color(ui.visuals().faint_bg_color),
+        )
+        .extend(),
+    )
+    .on_hover_text(text);
 }
