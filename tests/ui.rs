@@ -94,6 +94,14 @@ fn settle(h: &mut Harness<'_, ClaimdeskApp>) {
     h.run_steps(2);
 }
 
+/// The recovery copy is due two seconds after a change and written in the background: wait
+/// for it as a reviewer's window would.
+fn wait_for_recovery_copy(h: &mut Harness<'_, ClaimdeskApp>) {
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    h.run_steps(1);
+    h.state_mut().wait_for_jobs();
+}
+
 fn press(h: &mut Harness<'_, ClaimdeskApp>, key: Key) {
     h.key_press(key);
     h.run_steps(2);
@@ -374,10 +382,7 @@ fn after_a_crash_the_next_start_offers_the_unsaved_work() {
     {
         let mut h = open(Some(&d.project), &d.recovery);
         press(&mut h, Key::Num3);
-        // The recovery copy is written a moment after the change, in the background.
-        std::thread::sleep(std::time::Duration::from_millis(2200));
-        h.run_steps(2);
-        std::thread::sleep(std::time::Duration::from_millis(300));
+        wait_for_recovery_copy(&mut h);
         // The harness is dropped without a clean exit: a crash.
     }
     assert_eq!(
@@ -695,10 +700,7 @@ fn a_second_window_does_not_take_the_first_ones_copy_for_a_crash() {
     let d = desk();
     let mut first = open(Some(&d.project), &d.recovery);
     press(&mut first, Key::Num3);
-    // The first window writes its recovery copy a moment after the change.
-    std::thread::sleep(std::time::Duration::from_millis(2200));
-    first.run_steps(1);
-    first.state_mut().wait_for_jobs();
+    wait_for_recovery_copy(&mut first);
     assert_eq!(
         std::fs::read_dir(&d.recovery)
             .unwrap()
