@@ -62,6 +62,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             outlet: String::new(),
             url: String::new(),
             published: "2023-04-20".into(),
+            ..Default::default()
         },
         text,
     );

@@ -1,8 +1,10 @@
 //! Making a new project from an article: split it into statements and anchor each one.
 
 use crate::ids;
-use crate::model::{Article, CONTEXT_CHARS, Claim, ClaimKind, FORMAT_VERSION, Project};
-use crate::split::{SegmentKind, split_statements};
+use crate::model::{
+    Article, ArticleSource, CONTEXT_CHARS, Claim, ClaimKind, FORMAT_VERSION, Project,
+};
+use crate::split::{SPLITTER_VERSION, SegmentKind, split_with};
 use crate::text::{CharIndex, Quote, sha256_hex};
 use std::collections::BTreeMap;
 
@@ -13,16 +15,57 @@ pub struct ArticleInfo {
     pub outlet: String,
     pub url: String,
     pub published: String,
+    pub byline: String,
+    /// ISO 639-1 code to split the text as; empty to detect it from the text.
+    pub language: String,
+    /// Where the text was read from, if claimdesk read it.
+    pub source: Option<ArticleSource>,
 }
 
-/// A fresh project: the article split into statements, nobody has reviewed anything yet.
-/// The same text always yields the same statement ids, so reviewers' copies can be merged.
+/// The language a new project is split as: the one asked for, else the text's own, else
+/// English (too little text to tell is usually a headline or a test).
+pub fn language_for(asked: &str, text: &str) -> String {
+    if !asked.is_empty() {
+        return asked.to_string();
+    }
+    crate::language::detect(text).unwrap_or("en").to_string()
+}
+
+/// A fresh project: the article split into statements with the newest rules for its
+/// language, nobody has reviewed anything yet. The same text, language and rules always yield
+/// the same statement ids, so reviewers' copies can be merged; both are recorded in the file.
 pub fn new_project(info: ArticleInfo, text: String) -> Project {
-    let index = CharIndex::new(&text);
-    let claims = split_statements(&text)
+    let language = language_for(&info.language, &text);
+    let claims = statements(&text, &language, SPLITTER_VERSION);
+    Project {
+        format_version: FORMAT_VERSION,
+        article: Article {
+            title: info.title,
+            outlet: info.outlet,
+            url: info.url,
+            published: info.published,
+            byline: info.byline,
+            language,
+            splitter: SPLITTER_VERSION,
+            source: info.source,
+            text_sha256: sha256_hex(&text),
+            text,
+        },
+        reviewers: Vec::new(),
+        claims,
+        audit: Vec::new(),
+        orphans: Vec::new(),
+        publisher: None,
+    }
+}
+
+/// The statements of `text` as the given rules split it, anchored and with their ids.
+pub fn statements(text: &str, language: &str, splitter: u32) -> Vec<Claim> {
+    let index = CharIndex::new(text);
+    split_with(text, language, splitter)
         .into_iter()
         .map(|seg| {
-            let q = Quote::of(&text, &index, seg.start..seg.end, CONTEXT_CHARS)
+            let q = Quote::of(text, &index, seg.start..seg.end, CONTEXT_CHARS)
                 .expect("the splitter returns spans inside the text");
             Claim {
                 id: ids::statement_id(seg.start, seg.end, &q.exact),
@@ -39,23 +82,7 @@ pub fn new_project(info: ArticleInfo, text: String) -> Project {
                 final_verdict: None,
             }
         })
-        .collect();
-    Project {
-        format_version: FORMAT_VERSION,
-        article: Article {
-            title: info.title,
-            outlet: info.outlet,
-            url: info.url,
-            published: info.published,
-            text_sha256: sha256_hex(&text),
-            text,
-        },
-        reviewers: Vec::new(),
-        claims,
-        audit: Vec::new(),
-        orphans: Vec::new(),
-        publisher: None,
-    }
+        .collect()
 }
 
 /// Decodes an article file: UTF-8 only (a leading byte-order mark is dropped), with a

@@ -11,6 +11,8 @@ pub mod clock;
 pub mod export;
 pub mod hints;
 pub mod ids;
+pub mod import;
+pub mod language;
 pub mod merge;
 pub mod model;
 pub mod ops;

@@ -38,6 +38,8 @@ pub struct ReviewerStats {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
+    /// What the project says about its article.
+    pub article: ArticleFacts,
     /// Statements and heading lines from splitting.
     pub statements: usize,
     /// Statements plus claims made from selections.
@@ -49,6 +51,49 @@ pub struct Stats {
     pub progress_percent: f64,
     pub verdicts: VerdictCounts,
     pub reviewers: Vec<ReviewerStats>,
+}
+
+/// The article's details as `stats --json` gives them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleFacts {
+    pub title: String,
+    pub byline: String,
+    pub outlet: String,
+    pub url: String,
+    pub published: String,
+    pub language: String,
+    /// Version of the splitting rules its statements came from.
+    pub splitter: u32,
+    /// `null` for projects made before claimdesk recorded it.
+    pub source: Option<SourceFacts>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceFacts {
+    /// "text", "html" or "url".
+    pub kind: &'static str,
+    pub sha256: String,
+    /// The URL, or the file name.
+    pub from: String,
+}
+
+impl ArticleFacts {
+    pub fn of(a: &crate::model::Article) -> Self {
+        ArticleFacts {
+            title: a.title.clone(),
+            byline: a.byline.clone(),
+            outlet: a.outlet.clone(),
+            url: a.url.clone(),
+            published: a.published.clone(),
+            language: a.language.clone(),
+            splitter: a.splitter,
+            source: a.source.as_ref().map(|s| SourceFacts {
+                kind: s.kind.as_str(),
+                sha256: s.sha256.clone(),
+                from: s.from.clone(),
+            }),
+        }
+    }
 }
 
 pub fn stats(p: &Project) -> Stats {
@@ -85,6 +130,7 @@ pub fn stats(p: &Project) -> Stats {
     let reviewed = p.claims.iter().filter(|c| c.is_reviewed()).count();
     let claims = p.claims.len();
     Stats {
+        article: ArticleFacts::of(&p.article),
         statements: p.statement_count(),
         claims,
         selections: claims - p.statement_count(),

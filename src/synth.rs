@@ -100,6 +100,7 @@ pub fn large_project(bytes: usize, max_claims: usize, reviewers: &[&str]) -> Pro
             outlet: "claimdesk synth".into(),
             url: "https://example.org/generated".into(),
             published: "2026-01-01".into(),
+            ..Default::default()
         },
         article_text(bytes, 0x5EED),
     );

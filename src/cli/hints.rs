@@ -71,6 +71,7 @@ pub fn hints(a: HintsArgs) -> CliResult {
     }
     if is_project(&a.input) {
         let p = load(&a.input)?;
+        english_only(&a.input, &p.article.language)?;
         let h = hints::hints_for_project(&p, &rules);
         let dismissed = hints::dismissed(&p);
         let quotes: Vec<&str> = p.claims.iter().map(|c| c.quote.as_str()).collect();
@@ -85,6 +86,7 @@ pub fn hints(a: HintsArgs) -> CliResult {
             .map_err(|e| UserError(format!("{}: cannot read: {e}", a.input.display())))?;
         let text =
             decode_article(bytes).map_err(|m| UserError(format!("{}: {m}", a.input.display())))?;
+        english_only(&a.input, &crate::article::language_for("", &text))?;
         let h = hints::hints_for_text(&text, &rules);
         let index = crate::text::CharIndex::new(&text);
         let quotes: Vec<&str> = h
@@ -100,6 +102,18 @@ pub fn hints(a: HintsArgs) -> CliResult {
         }
         print(&h, &quotes, &vec![None; h.len()], a.json)
     }
+}
+
+/// Hints read English; say so rather than print nothing useful for another language.
+fn english_only(input: &Path, language: &str) -> CliResult {
+    if hints::supports_language(language) {
+        return Ok(());
+    }
+    Err(UserError(format!(
+        "{}: hints are for English articles only so far; this article is {} ({language})",
+        input.display(),
+        crate::language::name(language)
+    )))
 }
 
 fn print(h: &[Hint], quotes: &[&str], dismissed: &[Option<bool>], json: bool) -> CliResult {
@@ -181,6 +195,7 @@ fn accept(a: &HintsArgs, rules: &Rules) -> CliResult {
     // Held from load to save, as `tag` does.
     let _lock = lock_project(&a.input)?;
     let mut p = load(&a.input)?;
+    english_only(&a.input, &p.article.language)?;
     let h = hints::hints_for_project(&p, rules);
     let at = clock::now();
     let (accepted, skipped) = apply(&mut p, &h.hints, &reviewer, &at)?;

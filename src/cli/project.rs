@@ -2,7 +2,8 @@
 
 use super::out::say;
 use super::{CliResult, UserError, lock_project, out, save_failed};
-use crate::article::{ArticleInfo, decode_article, new_project};
+use crate::article::{decode_article, new_project};
+use crate::import;
 use crate::store::WriteOptions;
 use crate::{split, stats as core_stats, store};
 use clap::Args;
@@ -11,22 +12,30 @@ use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct NewArgs {
-    /// The article: a UTF-8 text or Markdown file.
-    pub article: PathBuf,
+    /// The article: a UTF-8 text file, a saved web page (.html, .htm, .mhtml) or an http(s)
+    /// address to download once.
+    pub article: String,
     /// Where to write the project (.ron).
     #[arg(short, long)]
     pub output: PathBuf,
-    /// Headline; defaults to the article's file name.
+    /// Headline; defaults to the page's title or the article's file name.
     #[arg(long)]
     pub title: Option<String>,
-    /// Who published the article.
-    #[arg(long, default_value = "")]
-    pub outlet: String,
-    #[arg(long, default_value = "")]
-    pub url: String,
-    /// Publication date, e.g. 2023-04-20.
-    #[arg(long, default_value = "")]
-    pub published: String,
+    /// Who published the article; defaults to the page's site name.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Defaults to the page's canonical address.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Publication date, e.g. 2023-04-20; defaults to the page's.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// Who wrote it; defaults to the page's byline.
+    #[arg(long)]
+    pub byline: Option<String>,
+    /// The article's language (`de`, `uk`, `German`...); detected from the text when omitted.
+    #[arg(long)]
+    pub lang: Option<String>,
     /// Replace an existing project file (even a read-only one).
     #[arg(long)]
     pub force: bool,
@@ -49,6 +58,12 @@ pub struct StatsArgs {
 pub struct SegmentArgs {
     /// Text file to split; standard input when omitted.
     pub file: Option<PathBuf>,
+    /// Split as this language (`de`, `uk`...); detected from the text when omitted.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Splitting rules version (1 = what projects made before languages used).
+    #[arg(long, default_value_t = split::SPLITTER_VERSION)]
+    pub rules: u32,
 }
 
 pub fn load(path: &Path) -> Result<crate::model::Project, UserError> {
@@ -70,44 +85,60 @@ pub fn new(a: NewArgs) -> CliResult {
             a.output.display()
         )));
     }
-    let text = read_article(&a.article)?;
-    if text.trim().is_empty() {
-        return Err(UserError(format!(
-            "{}: the article is empty",
-            a.article.display()
-        )));
+    let language = match &a.lang {
+        Some(l) => crate::language::parse(l).map_err(|m| UserError(format!("--lang: {m}")))?,
+        None => "",
+    };
+    let (imported, source) = if is_url(&a.article) {
+        import::read_url(&a.article, &import::fetch::Limits::default())
+    } else {
+        import::read_file(Path::new(&a.article))
     }
-    let title = a.title.unwrap_or_else(|| {
-        a.article
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
-    let project = new_project(
-        ArticleInfo {
-            title,
-            outlet: a.outlet,
-            url: a.url,
-            published: a.published,
-        },
-        text,
-    );
+    .map_err(UserError)?;
+    if imported.text.trim().is_empty() {
+        return Err(UserError(format!("{}: the article is empty", a.article)));
+    }
+    let mut info = import::article_info(&imported, source, language);
+    // What the user typed wins over what the page says.
+    let set = |field: &mut String, given: Option<String>| {
+        if let Some(v) = given {
+            *field = v;
+        }
+    };
+    set(&mut info.title, a.title);
+    set(&mut info.outlet, a.outlet);
+    set(&mut info.url, a.url);
+    set(&mut info.published, a.published);
+    set(&mut info.byline, a.byline);
+    let project = new_project(info, imported.text);
     let options = WriteOptions {
         overwrite_read_only: a.force,
     };
     store::save_with(&a.output, &project, &options).map_err(|e| save_failed(&a.output, &e))?;
     out::mark_saved();
     say!(
-        "{}: {} statements ({} headings)",
+        "{}: {} statements ({} headings), {}",
         a.output.display(),
         project.claims.len(),
         project
             .claims
             .iter()
             .filter(|c| c.kind == crate::model::ClaimKind::Heading)
-            .count()
+            .count(),
+        crate::language::name(&project.article.language)
     );
     Ok(())
+}
+
+/// An address to download rather than a file name: `scheme://…`. Other schemes are taken
+/// as addresses too, so `ftp://…` gets "only http and https" rather than "no such file".
+fn is_url(arg: &str) -> bool {
+    arg.split_once("://").is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
 }
 
 pub fn check(a: CheckArgs) -> CliResult {
@@ -178,8 +209,24 @@ pub fn segment(a: SegmentArgs) -> CliResult {
             decode_article(bytes).map_err(|m| UserError(format!("standard input {m}")))?
         }
     };
+    if a.rules == 0 || a.rules > split::SPLITTER_VERSION {
+        return Err(UserError(format!(
+            "--rules {}: this claimdesk knows splitting rules 1 to {}",
+            a.rules,
+            split::SPLITTER_VERSION
+        )));
+    }
+    let asked = match &a.lang {
+        Some(l) => crate::language::parse(l).map_err(|m| UserError(format!("--lang: {m}")))?,
+        None => "",
+    };
+    let language = crate::article::language_for(asked, &text);
+    let index = crate::text::CharIndex::new(&text);
     let mut text_out = String::with_capacity(text.len() + 64);
-    for s in split::statement_slices(&text) {
+    for seg in split::split_with(&text, &language, a.rules) {
+        let s = index
+            .slice(&text, seg.start..seg.end)
+            .expect("the splitter returns spans inside the text");
         // One statement per line: inner line breaks and space runs become single spaces.
         let mut first = true;
         for word in s.split_whitespace() {

@@ -26,7 +26,7 @@ pub use rules::{
 };
 
 use crate::model::{ClaimKind, Project};
-use crate::split::split_statements;
+use crate::split::{SPLITTER_VERSION, split_with};
 use serde::Serialize;
 use std::collections::HashMap;
 use tokens::Tokens;
@@ -140,13 +140,23 @@ pub struct HintJob {
     pub targets: Vec<Target>,
 }
 
+/// The cue words, source patterns and signals are English: other languages get no hints
+/// rather than wrong ones.
+pub fn supports_language(code: &str) -> bool {
+    code == "en"
+}
+
 impl HintJob {
     pub fn from_project(p: &Project) -> HintJob {
+        let claims: &[crate::model::Claim] = if supports_language(&p.article.language) {
+            &p.claims
+        } else {
+            &[]
+        };
         HintJob {
             text: p.article.text.clone(),
             text_sha256: p.article.text_sha256.clone(),
-            targets: p
-                .claims
+            targets: claims
                 .iter()
                 .map(|c| Target {
                     id: c.id.clone(),
@@ -180,7 +190,8 @@ pub fn hints_for_project(p: &Project, rules: &Rules) -> ProjectHints {
 
 /// Hints for an article's statements as `claimdesk new` would split it (same ids).
 pub fn hints_for_text(text: &str, rules: &Rules) -> Vec<Hint> {
-    let segments = split_statements(text);
+    let language = crate::article::language_for("", text);
+    let segments = split_with(text, &language, SPLITTER_VERSION);
     let mut cursor = Cursor::default();
     let targets: Vec<Target> = segments
         .iter()

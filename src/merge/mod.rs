@@ -310,6 +310,11 @@ pub fn merge3_with(
         outlet: pick(&ba.outlet, &oa.outlet, &ta.outlet),
         url: pick(&ba.url, &oa.url, &ta.url),
         published: pick(&ba.published, &oa.published, &ta.published),
+        byline: pick(&ba.byline, &oa.byline, &ta.byline),
+        // How the text was split and where it came from go with the text kept.
+        language: files[0].article.language.clone(),
+        splitter: files[0].article.splitter,
+        source: files[0].article.source.clone(),
         text_sha256: sha256_hex(&text),
         text,
     };

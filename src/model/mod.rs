@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 /// The newest project file format this build reads and writes. Older files are migrated on
 /// load (`store::migrate`); newer ones are refused so an old build never drops fields it does
 /// not know.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// How many characters of context are stored before and after each claim's quote, so a file
 /// checks itself and a claim can be re-anchored when the article text changes.
@@ -66,10 +66,63 @@ pub struct Article {
     /// As the outlet gives it; ISO 8601 (`2023-04-20`) where known.
     #[serde(default)]
     pub published: String,
+    /// Who wrote it, as the page gives it ("Jane Doe, John Roe").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub byline: String,
+    /// ISO 639-1 code of the language the text was split as (`en`, `uk`).
+    #[serde(default = "english")]
+    pub language: String,
+    /// Version of the splitting rules the statements came from. Statement ids derive from the
+    /// splitter's output, so a project keeps the rules it was made with (format 1 files: 1).
+    #[serde(default = "first_rules")]
+    pub splitter: u32,
+    /// Where the text came from, when claimdesk read it from a file, page or URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<ArticleSource>,
     /// The full text; every claim's offsets count Unicode scalar values into it.
     pub text: String,
     /// SHA-256 of `text` in lower-case hex: proves every reviewer's copy anchors to the same text.
     pub text_sha256: String,
+}
+
+/// What an article was read from. The SHA-256 is of the original bytes (the page as saved or
+/// downloaded), so a reviewer can prove which page the text was extracted from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleSource {
+    pub kind: SourceKind,
+    pub sha256: String,
+    /// The URL, or the file name (without its folder: the project travels between machines).
+    pub from: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SourceKind {
+    /// A plain-text file or pasted text.
+    Text,
+    /// A saved web page (HTML or MHTML file).
+    Html,
+    /// A page claimdesk downloaded.
+    Url,
+}
+
+impl SourceKind {
+    /// The name `stats --json` uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Text => "text",
+            SourceKind::Html => "html",
+            SourceKind::Url => "url",
+        }
+    }
+}
+
+fn english() -> String {
+    "en".to_string()
+}
+
+fn first_rules() -> u32 {
+    1
 }
 
 /// One verdict change, kept so an editor can see who changed what and when.

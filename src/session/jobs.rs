@@ -36,9 +36,13 @@ pub enum Job {
     Open {
         path: PathBuf,
     },
-    /// Read an article file (decoding checks every byte).
+    /// Read an article file: text, or a saved web page to extract the article from.
     ReadArticle {
         path: PathBuf,
+    },
+    /// Download a web page (seconds, or a timeout) and extract its article.
+    FetchArticle {
+        url: String,
     },
     /// Split an article into a new project (a megabyte takes tens of milliseconds).
     NewProject {
@@ -93,7 +97,10 @@ impl Job {
         match self {
             Job::Save { .. } => JobKind::Save,
             Job::Autosave { .. } => JobKind::Autosave,
-            Job::Open { .. } | Job::ReadArticle { .. } | Job::NewProject { .. } => JobKind::Open,
+            Job::Open { .. }
+            | Job::ReadArticle { .. }
+            | Job::FetchArticle { .. }
+            | Job::NewProject { .. } => JobKind::Open,
             Job::Merge { .. } => JobKind::Merge,
             Job::Export { .. } => JobKind::Export,
             Job::CheckDisk { .. } | Job::MergeIncoming { .. } => JobKind::CheckDisk,
@@ -158,9 +165,11 @@ pub enum Done {
         path: PathBuf,
         result: Result<(Project, DiskState), LoadError>,
     },
+    /// An article was read or downloaded: what it says about itself (language resolved) and
+    /// its text. `from` is the file or address, for messages.
     ArticleRead {
-        path: PathBuf,
-        result: Result<String, String>,
+        from: String,
+        result: Result<(crate::article::ArticleInfo, String), String>,
     },
     Created(Project),
     Merged {
@@ -319,15 +328,15 @@ pub fn run(job: Job, released: &dyn Fn()) -> Done {
             let result = disk::read(&path);
             Done::Opened { path, result }
         }
-        Job::ReadArticle { path } => {
-            let result = std::fs::read(&path)
-                .map_err(|e| format!("{}: cannot read: {e}", path.display()))
-                .and_then(|b| {
-                    crate::article::decode_article(b)
-                        .map_err(|m| format!("{}: {m}", path.display()))
-                });
-            Done::ArticleRead { path, result }
-        }
+        Job::ReadArticle { path } => Done::ArticleRead {
+            from: path.display().to_string(),
+            result: crate::import::read_file(&path).map(imported_article),
+        },
+        Job::FetchArticle { url } => Done::ArticleRead {
+            result: crate::import::read_url(&url, &crate::import::fetch::Limits::default())
+                .map(imported_article),
+            from: url,
+        },
         Job::NewProject { info, text } => Done::Created(crate::article::new_project(info, text)),
         Job::Merge { path, ours } => {
             let result = store::load(&path)
@@ -439,4 +448,14 @@ fn export(
     store::write_atomic(path, rendered.text.as_bytes())
         .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(rendered)
+}
+
+/// An imported article as the new-project form shows it: the language already resolved so
+/// the form can show what was detected (detection reads a sample, but not on the UI thread).
+fn imported_article(
+    (imported, source): (crate::import::Imported, crate::model::ArticleSource),
+) -> (crate::article::ArticleInfo, String) {
+    let mut info = crate::import::article_info(&imported, source, "");
+    info.language = crate::article::language_for(&info.language, &imported.text);
+    (info, imported.text)
 }

@@ -16,9 +16,14 @@ pub struct Migration {
     pub apply: fn(&str) -> Result<String, String>,
 }
 
-/// Every upgrade step this build knows. Version 1 is the first format, so there are none
-/// yet; the next format change adds `Migration { from: 1, .. }` here.
+/// Every upgrade step this build knows, oldest first. Formats in `READ_AS_CURRENT` need none.
 pub const MIGRATIONS: &[Migration] = &[];
+
+/// Older formats the current types read as they are. Format 2 only added fields (byline,
+/// language, splitter version, source) whose serde defaults say exactly what a format-1 file
+/// meant: English, splitting rules 1, no recorded source. Reading them directly also keeps a
+/// broken format-1 file's error pointing at its own line and column.
+pub const READ_AS_CURRENT: &[u32] = &[1];
 
 /// Reads only the format version, ignoring everything else in the file.
 pub fn probe_version(src: &str) -> Option<u32> {
@@ -31,6 +36,9 @@ pub fn probe_version(src: &str) -> Option<u32> {
 
 /// The text of a file written in format `version`, upgraded to the current format.
 pub fn upgrade(src: &str, version: u32) -> Result<String, String> {
+    if READ_AS_CURRENT.contains(&version) {
+        return Ok(src.to_string());
+    }
     if version > FORMAT_VERSION {
         return Err(format!(
             "made by a newer claimdesk (format version {version}; this claimdesk reads up to {FORMAT_VERSION}); \

@@ -54,10 +54,16 @@ pub fn load_str(src: &str, file: &str) -> Result<Project, LoadError> {
     }
     let mut project = match ron::from_str::<Project>(src) {
         Ok(p) if p.format_version == FORMAT_VERSION => p,
+        Ok(mut p) if migrate::READ_AS_CURRENT.contains(&p.format_version) => {
+            p.format_version = FORMAT_VERSION;
+            p
+        }
         Ok(p) => upgraded(src, p.format_version, file)?,
         Err(e) => match migrate::probe_version(src) {
             // A file from another format version fails to parse as this one: say why.
-            Some(v) if v != FORMAT_VERSION => upgraded(src, v, file)?,
+            Some(v) if v != FORMAT_VERSION && !migrate::READ_AS_CURRENT.contains(&v) => {
+                upgraded(src, v, file)?
+            }
             _ => return Err(LoadError::syntax(file, &e)),
         },
     };

@@ -8,6 +8,7 @@ use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 pub enum UiCommand {
     NewFromArticle,
     NewFromText,
+    NewFromUrl,
     Open,
     Save,
     SaveAs,
@@ -68,9 +69,10 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 33] = [
+    pub const ALL: [UiCommand; 34] = [
         UiCommand::NewFromArticle,
         UiCommand::NewFromText,
+        UiCommand::NewFromUrl,
         UiCommand::Open,
         UiCommand::MergeReviewerFile,
         UiCommand::Save,
@@ -106,8 +108,9 @@ impl UiCommand {
 
     pub fn label(self) -> &'static str {
         match self {
-            UiCommand::NewFromArticle => "New project from article…",
+            UiCommand::NewFromArticle => "New project from article or saved page…",
             UiCommand::NewFromText => "New project from pasted text…",
+            UiCommand::NewFromUrl => "New project from web address…",
             UiCommand::Open => "Open project…",
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save as…",
@@ -146,8 +149,8 @@ impl UiCommand {
         use UiCommand::*;
         match self {
             // Merging brings in another file, so it sits with the other file commands.
-            NewFromArticle | NewFromText | Open | MergeReviewerFile | Save | SaveAs | Export
-            | Quit => Menu::File,
+            NewFromArticle | NewFromText | NewFromUrl | Open | MergeReviewerFile | Save
+            | SaveAs | Export | Quit => Menu::File,
             Undo | Redo | Search => Menu::Edit,
             ShowDisagreements | NextDisagreement | Agreement => Menu::Review,
             ShortcutSheet => Menu::Help,
@@ -160,6 +163,8 @@ impl UiCommand {
         match self {
             UiCommand::NewFromArticle => &const { [ctrl(Key::N)] },
             UiCommand::NewFromText => &const { [ctrl_shift(Key::N)] },
+            // Ctrl+L goes to the address bar in browsers.
+            UiCommand::NewFromUrl => &const { [ctrl(Key::L)] },
             UiCommand::Open => &const { [ctrl(Key::O)] },
             UiCommand::Save => &const { [ctrl(Key::S)] },
             UiCommand::SaveAs => &const { [ctrl_shift(Key::S)] },

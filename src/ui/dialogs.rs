@@ -6,6 +6,9 @@ use crate::article::ArticleInfo;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// Files the app makes a new project from: text, and web pages saved by a browser.
+pub const ARTICLE_EXTENSIONS: [&str; 7] = ["txt", "md", "html", "htm", "xhtml", "mhtml", "mht"];
+
 /// What a file dialog is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FilePurpose {
@@ -45,6 +48,7 @@ pub enum AfterConfirm {
     Open(Option<PathBuf>),
     NewFromArticle(Option<PathBuf>),
     NewFromText,
+    NewFromUrl,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,10 +74,16 @@ pub enum Modal {
     ConfirmUnsaved {
         then: AfterConfirm,
     },
+    /// The new-project form. `source` names the file or address the text was read from;
+    /// `None` when the reviewer pastes the text into the form.
     ArticleInfo {
-        source: Option<PathBuf>,
+        source: Option<String>,
         info: ArticleInfo,
         text: String,
+    },
+    /// Asks for a web address to download an article from.
+    FetchUrl {
+        url: String,
     },
     Recovery {
         offers: Vec<RecoveryOffer>,
@@ -132,6 +142,8 @@ pub enum DialogCommand {
     SaveThen(AfterConfirm),
     DiscardThen(AfterConfirm),
     CreateProject(ArticleInfo, String),
+    /// Download the page at this address and make a project of its article.
+    FetchUrl(String),
     Restore(RecoveryOffer),
     DiscardRecovery(PathBuf),
     Rebind(super::command::UiCommand, eframe::egui::KeyboardShortcut),
@@ -162,7 +174,9 @@ pub fn native_file_dialog(purpose: FilePurpose, suggested: Option<&str>) -> Pick
         FilePurpose::Open | FilePurpose::SaveAs | FilePurpose::Merge => {
             d.add_filter("claimdesk project", &["ron"])
         }
-        FilePurpose::NewFromArticle => d.add_filter("Article", &["txt", "md"]),
+        FilePurpose::NewFromArticle => d
+            .add_filter("Article or saved web page", &ARTICLE_EXTENSIONS)
+            .add_filter("Any file", &["*"]),
         FilePurpose::Export(f) => d.add_filter(f.label(), &[f.extension()]),
     };
     if let Some(name) = suggested {

@@ -9,6 +9,8 @@ use crate::article::ArticleInfo;
 use eframe::egui::{self, Id, RichText};
 use std::path::{Path, PathBuf};
 
+mod new_article;
+
 /// What dialogs may read of the app.
 pub struct DialogView<'a> {
     pub reviewer: &'a str,
@@ -120,52 +122,9 @@ pub fn show(modal: &mut Modal, ctx: &egui::Context, view: &DialogView<'_>) -> Ve
             });
         }
         Modal::ArticleInfo { source, info, text } => {
-            egui::Modal::new(Id::unique("article-info")).show(ctx, |ui| {
-                ui.heading("New project");
-                if let Some(src) = source {
-                    ui.label(format!("From {}", src.display()));
-                }
-                labeled_edit(ui, "Title", &mut info.title);
-                labeled_edit(ui, "Outlet", &mut info.outlet);
-                labeled_edit(ui, "URL", &mut info.url);
-                labeled_edit(ui, "Published", &mut info.published);
-                if source.is_none() {
-                    ui.label("Article text");
-                    egui::ScrollArea::vertical()
-                        .max_height(260.0)
-                        .show(ui, |ui| {
-                            let r = ui.add(
-                                egui::TextEdit::multiline(text)
-                                    .desired_rows(10)
-                                    .desired_width(480.0),
-                            );
-                            r.widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::TextInput,
-                                    true,
-                                    "Article text",
-                                )
-                            });
-                        });
-                }
-                ui.horizontal(|ui| {
-                    let ok = !text.trim().is_empty();
-                    if ui
-                        .add_enabled(ok, egui::Button::new("Create project"))
-                        .clicked()
-                    {
-                        keep = false;
-                        out.push(DialogCommand::CreateProject(
-                            std::mem::take(info),
-                            std::mem::take(text),
-                        ));
-                    }
-                    if ui.button("Cancel").clicked() {
-                        keep = false;
-                    }
-                });
-            });
+            keep = new_article::article_form(ctx, source, info, text, &mut out);
         }
+        Modal::FetchUrl { url } => keep = new_article::url_prompt(ctx, url, &mut out),
         Modal::Recovery { offers } => {
             let mut restore = None;
             let mut discard = Vec::new();
@@ -450,5 +409,6 @@ impl ArticleInfo {
             && self.outlet.is_empty()
             && self.url.is_empty()
             && self.published.is_empty()
+            && self.byline.is_empty()
     }
 }

@@ -169,14 +169,14 @@ const CASES: &[Case] = &[
     // --- Format version ---
     case(
         "newer-format-version.ron",
-        "made by a newer claimdesk (format version 2; this claimdesk reads up to 1)",
+        "made by a newer claimdesk (format version 3; this claimdesk reads up to 2)",
         File,
-        &[("format_version: 2,", "format_version: 1,")],
+        &[("format_version: 3,", "format_version: 1,")],
     ),
     // A newer file need not parse as this version's project: the version alone decides.
     case(
         "newer-format-version-new-fields.ron",
-        "made by a newer claimdesk (format version 7; this claimdesk reads up to 1)",
+        "made by a newer claimdesk (format version 7; this claimdesk reads up to 2)",
         File,
         &[
             ("format_version: 7,", "format_version: 1,"),
@@ -535,7 +535,15 @@ fn the_not_utf8_offset_points_at_the_bad_byte() {
     let mut fixed = bytes[..231].to_vec();
     fixed.extend_from_slice("’".as_bytes());
     fixed.extend_from_slice(&bytes[232..]);
-    assert_eq!(String::from_utf8(fixed).unwrap(), good_text());
+    assert_eq!(String::from_utf8(fixed).unwrap(), good_text_format_1());
+}
+
+/// The bad fixtures are format 1 files (what claimdesk wrote before languages), so they also
+/// prove that old files get the same clear errors: good-small.ron as format 1 wrote it.
+fn good_text_format_1() -> String {
+    good_text()
+        .replacen("format_version: 2,", "format_version: 1,", 1)
+        .replacen("    language: \"en\",\n    splitter: 1,\n", "", 1)
 }
 
 #[test]

@@ -736,6 +736,7 @@ fn build_xss() -> Project {
             outlet: "\"><img src=x onerror=alert(1)>".into(),
             url: "javascript:alert(1)".into(),
             published: "<b onmouseover=alert(1)>2026</b>".into(),
+            ..Default::default()
         },
         text,
     );

@@ -22,6 +22,7 @@ fn project(text: &str, title: &str) -> Project {
             outlet: "Daily Example".into(),
             url: "https://news.example/a".into(),
             published: "2023-04-20".into(),
+            ..Default::default()
         },
         text.into(),
     )

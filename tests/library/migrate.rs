@@ -22,7 +22,10 @@ fn edit(src: &str, old: &str, new: &str) -> String {
 
 /// good-small.ron as the made-up format version 0 would have written it.
 fn version_zero_text() -> String {
-    let src = edit(GOOD, "  format_version: 1,\n", "  format_version: 0,\n");
+    let src = edit(GOOD, "  format_version: 2,\n", "  format_version: 0,\n");
+    // Format 0 predates the language and splitter fields (format 2).
+    let src = edit(&src, "    language: \"en\",\n", "");
+    let src = edit(&src, "    splitter: 1,\n", "");
     edit(&src, "\n    title: \"", "\n    headline: \"")
 }
 
@@ -58,6 +61,9 @@ fn a_step_turns_the_old_shape_into_the_current_project_with_its_enums() {
     }];
     let text = migrate::run(&version_zero_text(), 0, 1, &steps).unwrap();
     let project: Project = ron::from_str(&text).unwrap();
+    assert_eq!(project.format_version, 1);
+    // Format 1 is read as the current format.
+    let project = store::load_str(&text, "zero.ron").unwrap();
     assert_eq!(project, good_project());
     store::validate(&project).unwrap();
 }
@@ -137,12 +143,35 @@ fn loading_version_zero_is_refused_clearly() {
 
 #[test]
 fn the_real_migrations_form_a_chain_up_to_the_current_version() {
+    // Versions read as they are come first (1), then one step per later version.
+    let direct = migrate::READ_AS_CURRENT.len() as u32;
+    for (i, v) in migrate::READ_AS_CURRENT.iter().enumerate() {
+        assert_eq!(*v, i as u32 + 1, "read-as-current versions start at 1");
+    }
     for (i, m) in MIGRATIONS.iter().enumerate() {
         assert_eq!(
             m.from,
-            i as u32 + 1,
-            "steps start at version 1 and leave no gap"
+            direct + i as u32 + 1,
+            "steps follow the directly read versions and leave no gap"
         );
     }
-    assert_eq!(MIGRATIONS.len() as u32 + 1, FORMAT_VERSION);
+    assert_eq!(direct + MIGRATIONS.len() as u32 + 1, FORMAT_VERSION);
+}
+
+#[test]
+fn a_format_1_file_opens_as_english_split_with_the_first_rules() {
+    let v2 = store::to_ron_string(&good_project());
+    assert!(v2.contains("format_version: 2,") && v2.contains("splitter: 1,"));
+    // What claimdesk before languages wrote: no language, no splitter, format 1.
+    let v1 = v2
+        .replacen("format_version: 2,", "format_version: 1,", 1)
+        .replacen("    language: \"en\",\n", "", 1)
+        .replacen("    splitter: 1,\n", "", 1);
+    assert!(!v1.contains("splitter") && !v1.contains("language"));
+    let p = store::load_str(&v1, "old.ron").unwrap();
+    assert_eq!(p.format_version, FORMAT_VERSION);
+    assert_eq!((p.article.language.as_str(), p.article.splitter), ("en", 1));
+    assert_eq!(p, good_project());
+    // Saved again, it is a format 2 file that says how it was split.
+    assert_eq!(store::to_ron_string(&p), v2);
 }

@@ -113,6 +113,7 @@ impl ClaimdeskApp {
         match cmd {
             UiCommand::NewFromArticle => self.after_confirm(AfterConfirm::NewFromArticle(None)),
             UiCommand::NewFromText => self.after_confirm(AfterConfirm::NewFromText),
+            UiCommand::NewFromUrl => self.after_confirm(AfterConfirm::NewFromUrl),
             UiCommand::Open => self.after_confirm(AfterConfirm::Open(None)),
             UiCommand::Save => {
                 self.save();
@@ -314,6 +315,7 @@ impl ClaimdeskApp {
                 self.proceed(then);
             }
             DialogCommand::CreateProject(info, text) => self.create_project(info, text),
+            DialogCommand::FetchUrl(url) => self.start_new_from_url(&url),
             DialogCommand::Restore(offer) => self.restore(&offer),
             DialogCommand::DiscardRecovery(copy) => {
                 if let Some(store) = &self.recovery {

@@ -70,7 +70,7 @@ impl ClaimdeskApp {
                 Err(e) => self.open_failed(&e),
             },
             Done::Merged { path, result } => self.merged(&path, result),
-            Done::ArticleRead { path, result } => self.article_read(&path, result),
+            Done::ArticleRead { from, result } => self.article_read(from, result),
             Done::Created(project) => self.created(project),
             Done::Exported {
                 path,

@@ -278,25 +278,32 @@ impl ClaimdeskApp {
         });
     }
 
-    /// The article was read: ask for its title, outlet, URL and date.
-    pub(super) fn article_read(&mut self, path: &Path, result: Result<String, String>) {
+    /// Downloads an article page on a worker (a slow site must not freeze the window).
+    pub(super) fn start_new_from_url(&mut self, url: &str) {
+        self.status = format!("Downloading {url}…");
+        self.jobs.start(Job::FetchArticle {
+            url: url.trim().to_string(),
+        });
+    }
+
+    /// The article was read: ask for its title, outlet, URL, date and language, filled from
+    /// what the page said about itself.
+    pub(super) fn article_read(
+        &mut self,
+        from: String,
+        result: Result<(ArticleInfo, String), String>,
+    ) {
         match result {
-            Ok(text) => {
-                let title = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+            Ok((info, text)) => {
                 self.status.clear();
                 self.modal = Modal::ArticleInfo {
-                    source: Some(path.to_path_buf()),
-                    info: ArticleInfo {
-                        title,
-                        ..ArticleInfo::default()
-                    },
+                    source: Some(from),
+                    info,
                     text,
                 };
             }
             Err(message) => {
+                self.status.clear();
                 self.modal = Modal::Error {
                     title: "Could not read the article".into(),
                     message,
@@ -355,6 +362,7 @@ impl ClaimdeskApp {
             AfterConfirm::Open(None) => self.choose_file(FilePurpose::Open),
             AfterConfirm::NewFromArticle(Some(path)) => self.start_new_from_article(&path),
             AfterConfirm::NewFromArticle(None) => self.choose_file(FilePurpose::NewFromArticle),
+            AfterConfirm::NewFromUrl => self.modal = Modal::FetchUrl { url: String::new() },
             AfterConfirm::NewFromText => {
                 self.modal = Modal::ArticleInfo {
                     source: None,

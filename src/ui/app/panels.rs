@@ -168,12 +168,31 @@ impl ClaimdeskApp {
     pub(super) fn article_header(ui: &mut egui::Ui, p: &Project, layer: &str) {
         ui.heading(&p.article.title);
         ui.horizontal_wrapped(|ui| {
-            let meta: Vec<&str> = [p.article.outlet.as_str(), p.article.published.as_str()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect();
+            let a = &p.article;
+            let byline = (!a.byline.is_empty()).then(|| format!("By {}", a.byline));
+            let meta: Vec<&str> = [
+                byline.as_deref().unwrap_or(""),
+                a.outlet.as_str(),
+                a.published.as_str(),
+                crate::language::name(&a.language),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
             if !meta.is_empty() {
                 ui.label(meta.join(" · "));
+            }
+            if let Some(src) = &a.source {
+                let from = match src.kind {
+                    crate::model::SourceKind::Text => format!("from {}", src.from),
+                    crate::model::SourceKind::Html => format!("from saved page {}", src.from),
+                    crate::model::SourceKind::Url => "downloaded".to_string(),
+                };
+                ui.label(RichText::new(from).weak())
+                    .on_hover_text(format!("SHA-256 of the original: {}", src.sha256));
+            }
+            if !crate::hints::supports_language(&a.language) {
+                ui.label(RichText::new("no hints: they read English only").weak());
             }
             if let Some(u) = crate::export::web_url(&p.article.url) {
                 ui.hyperlink_to(&p.article.url, u.as_str());
@@ -207,6 +226,7 @@ impl ClaimdeskApp {
                 UiCommand::Open,
                 UiCommand::NewFromArticle,
                 UiCommand::NewFromText,
+                UiCommand::NewFromUrl,
             ] {
                 if ui.button(cmd.label()).clicked() {
                     self.commands.push(cmd);
@@ -365,10 +385,12 @@ impl ClaimdeskApp {
                 .unwrap_or_default();
             match ext.as_str() {
                 "ron" => self.after_confirm(AfterConfirm::Open(Some(path))),
-                "txt" | "md" => self.after_confirm(AfterConfirm::NewFromArticle(Some(path))),
+                e if crate::ui::dialogs::ARTICLE_EXTENSIONS.contains(&e) => {
+                    self.after_confirm(AfterConfirm::NewFromArticle(Some(path)))
+                }
                 _ => {
                     self.status = format!(
-                        "{}: drop a .ron project or a .txt/.md article",
+                        "{}: drop a .ron project, a .txt/.md article or a saved .html/.mhtml page",
                         path.display()
                     )
                 }
