@@ -164,7 +164,22 @@ fn describe(e: &ureq::Error, limits: &Limits) -> String {
         E::Tls(m) => format!("the secure connection failed: {m}"),
         E::Rustls(r) => format!("the secure connection failed: {r}"),
         E::BodyExceedsLimit(n) => format!("the page is larger than {}", megabytes(*n)),
-        E::Io(io) => format!("the connection failed: {io}"),
+        E::Io(io) => {
+            use std::io::ErrorKind as K;
+            match io.kind() {
+                K::ConnectionRefused => {
+                    "could not connect (the server refused; the site is down or the address is wrong)".into()
+                }
+                K::NetworkUnreachable | K::HostUnreachable | K::NetworkDown => {
+                    "could not connect (the network is unreachable: you may be offline)".into()
+                }
+                K::TimedOut => format!(
+                    "no answer within {} s (the site is slow or unreachable)",
+                    limits.timeout.as_secs()
+                ),
+                _ => format!("the connection failed: {io}"),
+            }
+        }
         other => format!("the download failed: {other}"),
     }
 }

@@ -9,4 +9,5 @@ mod export_cli;
 mod file_safety;
 mod git_merge;
 mod hints;
+mod import_cli;
 mod share_cli;
