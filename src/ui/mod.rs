@@ -8,6 +8,7 @@ pub mod claim_detail;
 pub mod claim_list;
 pub mod command;
 pub mod dialogs;
+pub mod fonts;
 pub mod keymap;
 mod modals;
 pub mod settings;
