@@ -1,7 +1,11 @@
 //! The desktop workspace driven as a reviewer drives it: keys, clicks, typing and dragging on
 //! the real app state, headless (egui_kittest checks every control has an accessible name).
 
-use claimdesk::model::{ClaimKind, Verdict};
+#[path = "common/http.rs"]
+#[allow(dead_code)]
+mod http;
+
+use claimdesk::model::{ClaimKind, SourceKind, Verdict};
 use claimdesk::session::recovery::RecoveryStore;
 use claimdesk::store;
 use claimdesk::ui::settings::Settings;
@@ -1429,4 +1433,103 @@ fn hint_reasons_stay_on_one_line_each_and_inside_the_window() {
         );
     }
     assert!(chips >= 3, "the reasons are shown ({chips})");
+}
+
+/// The language the new-project form will split the text as.
+fn language_shown(h: &Harness<'_, ClaimdeskApp>) -> String {
+    h.get_by_role_and_label(egui::Role::ComboBox, "Language")
+        .value()
+        .unwrap_or_default()
+}
+
+#[test]
+fn new_project_from_a_web_address_fills_the_form_from_the_page() {
+    fn route(path: &str) -> http::Reply {
+        match path {
+            "/story" => http::Reply::html(http::page("wire-story.html")),
+            _ => http::Reply {
+                status: "404 Not Found",
+                headers: vec![],
+                body: vec![],
+            },
+        }
+    }
+    let base = http::serve(route);
+    let d = desk();
+    let mut h = open_with(None, &d.recovery, RunOptions::default());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run_steps(2);
+    // A scheme claimdesk does not fetch is refused before anything is sent.
+    type_into(&mut h, "Web address", "ftp://example.org/a");
+    h.get_by_label_contains("only http and https");
+    h.get_by_role_and_label(egui::Role::TextInput, "Web address")
+        .focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::Role::TextInput, "Web address")
+        .type_text(&format!("{base}/missing"));
+    h.run_steps(1);
+    h.get_by_label("Download").click();
+    settle(&mut h);
+    h.get_by_label_contains("the server answered 404");
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run_steps(2);
+    type_into(&mut h, "Web address", &format!("{base}/story"));
+    press(&mut h, Key::Enter);
+    settle(&mut h);
+    // The form shows what the page says about itself, and the language it is written in.
+    let title = h
+        .get_by_role_and_label(egui::Role::TextInput, "Title")
+        .value()
+        .unwrap_or_default();
+    assert!(!title.is_empty(), "the title comes from the page");
+    assert_eq!(language_shown(&h), "English");
+    h.get_by_label("Create project").click();
+    settle(&mut h);
+    let s = h.state().session.as_ref().expect("a new project is open");
+    let a = &s.project.article;
+    assert_eq!(a.title, title);
+    assert_eq!(a.language, "en");
+    let source = a.source.as_ref().expect("where the page came from is kept");
+    assert_eq!(source.kind, SourceKind::Url);
+    assert_eq!(source.from, format!("{base}/story"));
+    assert!(s.project.claims.len() > 10);
+    assert!(
+        !a.text.contains('<'),
+        "the text is the article, not the markup"
+    );
+}
+
+#[test]
+fn new_project_from_a_saved_page_in_another_language() {
+    let d = desk();
+    let options = RunOptions {
+        no_native_dialogs: true,
+        ..RunOptions::default()
+    };
+    let mut h = open_with(None, &d.recovery, options);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    let page = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pages/ukrainian-windows-1251.html");
+    type_into(&mut h, "Path", page.to_str().unwrap());
+    h.get_by_label("OK").click();
+    settle(&mut h);
+    h.get_by_label_contains("ukrainian-windows-1251.html");
+    assert_eq!(language_shown(&h), "Ukrainian");
+    h.get_by_label("Create project").click();
+    settle(&mut h);
+    let s = h.state().session.as_ref().expect("a new project is open");
+    assert_eq!(s.project.article.language, "uk");
+    assert_eq!(
+        s.project.article.source.as_ref().map(|s| s.kind),
+        Some(SourceKind::Html)
+    );
+    // The header says which language the statements were split as, and that hints read English.
+    h.get_by_label_contains("Ukrainian");
+    h.get_by_label_contains("no hints");
 }

@@ -2,98 +2,53 @@
 //! Pages come from a small HTTP server on 127.0.0.1 started by each test, so downloads,
 //! redirects, size limits, timeouts and servers that say no are real exchanges.
 
+use super::common::http::{self, Reply, page};
 use super::common::{claimdesk, stderr, stdout};
 use claimdesk::import::fetch::{self, Limits};
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::Path;
 use std::thread;
 use std::time::{Duration, Instant};
 
-fn page(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/pages")
-            .join(name),
-    )
-    .unwrap()
-}
-
-/// Serves a few fixed routes until the test ends; returns `http://127.0.0.1:PORT`.
-fn serve() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            thread::spawn(move || answer(stream));
-        }
-    });
-    base
-}
-
-fn answer(mut stream: TcpStream) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut request = String::new();
-    if reader.read_line(&mut request).is_err() {
-        return;
-    }
-    // Skip the headers.
-    let mut line = String::new();
-    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-        line.clear();
-    }
-    let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
-    let (status, headers, body): (&str, Vec<String>, Vec<u8>) = match path.as_str() {
-        "/story" => (
+/// The routes the tests use.
+fn route(path: &str) -> Reply {
+    let reply = |status, headers: &[&str], body: Vec<u8>| Reply {
+        status,
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        body,
+    };
+    match path {
+        "/story" => reply(
             "200 OK",
-            vec!["Content-Type: text/html; charset=utf-8".into()],
+            &["Content-Type: text/html; charset=utf-8"],
             page("wire-story.html"),
         ),
         // The server's charset is the only one given: the page has no <meta charset>.
-        "/cyrillic" => (
+        "/cyrillic" => reply(
             "200 OK",
-            vec!["Content-Type: text/html; charset=windows-1251".into()],
+            &["Content-Type: text/html; charset=windows-1251"],
             page("ukrainian-windows-1251.html"),
         ),
-        "/moved" => (
-            "301 Moved Permanently",
-            vec!["Location: /story".into()],
-            vec![],
-        ),
-        "/loop" => ("302 Found", vec!["Location: /loop2".into()], vec![]),
-        "/loop2" => ("302 Found", vec!["Location: /loop".into()], vec![]),
-        "/pdf" => (
+        "/moved" => reply("301 Moved Permanently", &["Location: /story"], vec![]),
+        "/loop" => reply("302 Found", &["Location: /loop2"], vec![]),
+        "/loop2" => reply("302 Found", &["Location: /loop"], vec![]),
+        "/pdf" => reply(
             "200 OK",
-            vec!["Content-Type: application/pdf".into()],
+            &["Content-Type: application/pdf"],
             b"%PDF-1.7 not a page".to_vec(),
         ),
-        "/big" => (
-            "200 OK",
-            vec!["Content-Type: text/html".into()],
-            vec![b' '; 300_000],
-        ),
+        "/big" => Reply::html(vec![b' '; 300_000]),
         "/slow" => {
             thread::sleep(Duration::from_secs(5));
-            ("200 OK", vec![], b"<html>late</html>".to_vec())
+            Reply::html(b"<html>late</html>".to_vec())
         }
-        "/nav-only" => (
-            "200 OK",
-            vec!["Content-Type: text/html".into()],
-            page("no-article.html"),
-        ),
-        _ => ("404 Not Found", vec![], b"gone".to_vec()),
-    };
-    let mut head = format!(
-        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
-        body.len()
-    );
-    for h in headers {
-        head.push_str(&h);
-        head.push_str("\r\n");
+        "/nav-only" => Reply::html(page("no-article.html")),
+        _ => reply("404 Not Found", &[], b"gone".to_vec()),
     }
-    head.push_str("\r\n");
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
+}
+
+fn serve() -> String {
+    http::serve(route)
 }
 
 fn new_from(url: &str, dir: &Path) -> (std::process::Output, std::path::PathBuf) {

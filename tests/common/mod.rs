@@ -2,6 +2,8 @@
 //! crate and includes this with `mod common;`; not every file uses every helper).
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::process::{Command, Output};
 
 pub fn claimdesk(args: &[&str]) -> Output {

@@ -72,7 +72,7 @@ fn language_choice(ui: &mut egui::Ui, language: &mut String, detected: bool) {
     ui.horizontal(|ui| {
         ui.label("Language");
         let r = egui::ComboBox::from_id_salt("new-project-language")
-            .selected_text(shown)
+            .selected_text(shown.clone())
             .show_ui(ui, |ui| {
                 if !detected {
                     ui.selectable_value(language, String::new(), "Detect from the text");
@@ -81,8 +81,11 @@ fn language_choice(ui: &mut egui::Ui, language: &mut String, detected: bool) {
                     ui.selectable_value(language, code.to_string(), *name);
                 }
             });
-        r.response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Language"));
+        r.response.widget_info(|| {
+            let mut info = egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Language");
+            info.current_text_value = Some(shown.clone());
+            info
+        });
     });
     if crate::language::is_rtl(language) {
         ui.label(
