@@ -8,6 +8,7 @@ pub mod article;
 pub mod changes;
 pub mod cli;
 pub mod clock;
+pub mod desk;
 pub mod export;
 pub mod hints;
 pub mod ids;

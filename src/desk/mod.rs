@@ -1,0 +1,6 @@
+//! The desk: a folder (usually a git repository) of project files, any depth. Listing and
+//! summarising its projects, searching across them and finding claims checked before.
+//! Nothing here knows a screen; the CLI and the app's desk view share it.
+
+pub mod scan;
+pub mod search;

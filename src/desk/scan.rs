@@ -1,0 +1,1 @@
+//! Placeholder: finding and summarising the desk's projects (being written).

@@ -1,0 +1,1 @@
+//! Placeholder: the desk's search index and "checked before" (being written).
