@@ -35,7 +35,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Make a project from an article (UTF-8 .txt or .md), split into statements.
+    /// Make a project from an article (text, saved web page or http(s) address), split into
+    /// statements in its language.
     New(project::NewArgs),
     /// Validate a project file; prints "ok: N claims" or the first problem.
     Check(project::CheckArgs),
