@@ -159,8 +159,10 @@ fn ascii_view(bytes: &[u8]) -> Vec<u8> {
 
 enum Utf8 {
     Valid,
-    /// Invalid only here and there among many good multi-byte sequences: a UTF-8 page with a
-    /// few broken bytes (windows-1252 text almost never forms a valid multi-byte sequence).
+    /// Invalid only here and there among at least twice as many good multi-byte sequences: a
+    /// UTF-8 page with a few broken bytes. Legacy 8-bit text almost never forms a valid
+    /// multi-byte sequence (an accented letter is followed by a letter, not by 0x80..0xBF),
+    /// while each of its accented letters is an invalid one.
     Mostly,
     No,
 }
@@ -192,7 +194,7 @@ fn utf8_verdict(bytes: &[u8]) -> Utf8 {
     }
     match (good, bad) {
         (_, 0) => Utf8::Valid,
-        (g, b) if g >= 8 * b => Utf8::Mostly,
+        (g, b) if g >= 2 * b => Utf8::Mostly,
         _ => Utf8::No,
     }
 }

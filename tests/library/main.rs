@@ -13,6 +13,7 @@ mod bad_files;
 mod document;
 mod export;
 mod hardening;
+mod import_pages;
 mod merge_props;
 mod migrate;
 mod mutation_props;

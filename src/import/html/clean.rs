@@ -14,18 +14,23 @@ pub fn finish(blocks: Vec<Block>, meta: &PageMeta) -> Vec<Block> {
     let linky_lists = linky_lists(&blocks);
     let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
     for b in blocks {
+        // Every text rule is about short lines; long paragraphs skip them (and their cost).
+        let short = b.words() <= 40;
         let junk = !b.text.chars().any(char::is_alphanumeric)
-            || (!title_key.is_empty() && key(&b.text) == title_key)
+            || (!title_key.is_empty()
+                && b.text.len() <= 2 * meta.title.len()
+                && key(&b.text) == title_key)
             || matches!(b.kind, Kind::Item(list) if linky_lists.contains(&list))
             || (!matches!(b.kind, Kind::Heading(_)) && b.link_density() >= 0.9)
-            || is_byline(&b, &bylines)
-            || is_date_line(&b)
-            || is_ad_label(&b.text)
-            || is_share_bar(&b.text)
             || is_teaser(&b)
-            || is_credit(&b.text)
-            || is_newsletter_pitch(&b.text)
-            || is_copyright(&b.text)
+            || short
+                && (is_byline(&b, &bylines)
+                    || is_date_line(&b)
+                    || is_ad_label(&b.text)
+                    || is_share_bar(&b.text)
+                    || is_credit(&b.text)
+                    || is_newsletter_pitch(&b.text)
+                    || is_copyright(&b.text))
             || kept.last().is_some_and(|k| k.text == b.text);
         if !junk {
             kept.push(b);
@@ -40,7 +45,7 @@ pub fn has_article(blocks: &[Block]) -> bool {
     let prose: usize = blocks
         .iter()
         .filter(|b| !matches!(b.kind, Kind::Heading(_)) && b.words() >= 5 && b.link_density() < 0.5)
-        .map(|b| b.bytes() - b.link_bytes)
+        .map(|b| b.text.chars().count().saturating_sub(b.link_bytes))
         .sum();
     prose >= 140
 }
@@ -61,7 +66,8 @@ fn lower_words(s: &str) -> Vec<String> {
 }
 
 fn starts_with_any(text: &str, prefixes: &[&str]) -> Option<usize> {
-    let lower = text.to_lowercase();
+    // The longest label is under 40 characters.
+    let lower = text[..text.floor_char_boundary(160)].to_lowercase();
     prefixes
         .iter()
         .find(|p| lower.starts_with(*p))

@@ -9,7 +9,9 @@ use dom_query::Document;
 use std::collections::HashMap;
 use url::Url;
 
-pub fn page_meta(doc: &Document, html: &str, base: Option<&Url>) -> PageMeta {
+/// The page's metadata, and its description (`og:description` or `description`), with which
+/// `lead` recognises a standfirst.
+pub fn page_meta(doc: &Document, html: &str, base: Option<&Url>) -> (PageMeta, String) {
     let ld = jsonld::article(doc);
     let tags = meta_tags(doc);
     let tag = |keys: &[&str]| {
@@ -18,58 +20,60 @@ pub fn page_meta(doc: &Document, html: &str, base: Option<&Url>) -> PageMeta {
             .cloned()
             .unwrap_or_default()
     };
-
-    let outlet = first([
-        ld.publisher.clone(),
-        tag(&["og:site_name", "application-name", "al:android:app_name"]),
-        ld.website.clone(),
+    let outlet = first(&[
+        &|| ld.publisher.clone(),
+        &|| tag(&["og:site_name", "application-name", "al:android:app_name"]),
+        &|| ld.website.clone(),
+        &|| site_in_title(&page_title(doc)),
     ]);
     let title = title(doc, &ld, &tag, &outlet);
-    let byline = first([ld.authors.join(", "), author_tag(&tag), byline_element(doc)]);
-    let published = first([
-        ld.published.clone(),
-        tag(&[
-            "article:published_time",
-            "og:article:published_time",
-            "datepublished",
-            "publish-date",
-            "publishdate",
-            "pubdate",
-            "dc.date.issued",
-            "dcterms.issued",
-            "dcterms.created",
-            "dc.date",
-            "date",
-            "sailthru.date",
-            "parsely-pub-date",
-        ]),
-        time_element(doc),
-    ]);
-    PageMeta {
+    let byline = first(&[&|| ld.authors.join(", "), &|| author_tag(&tag), &|| {
+        byline_element(doc)
+    }]);
+    let published = first(&[&|| ld.published.clone(), &|| tag(PUBLISHED_KEYS), &|| {
+        time_element(doc)
+    }]);
+    let meta = PageMeta {
         title,
         byline,
         outlet,
         url: canonical_url(doc, html, base, &tag, &ld),
         published: date::normalise(&published),
         language: language(doc, &tag, &ld),
-    }
+    };
+    (
+        meta,
+        tag(&["og:description", "description", "twitter:description"]),
+    )
 }
 
-/// The page's summary of itself (`og:description` or `description`), to recognise a standfirst.
-pub fn description(doc: &Document) -> String {
-    let tags = meta_tags(doc);
-    ["og:description", "description", "twitter:description"]
-        .iter()
-        .find_map(|k| tags.get(*k))
-        .cloned()
-        .unwrap_or_default()
-}
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "publish-date",
+    "publishdate",
+    "pubdate",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+];
 
-fn first<const N: usize>(candidates: [String; N]) -> String {
+/// The first candidate that is not blank; later ones are not computed.
+fn first(candidates: &[&dyn Fn() -> String]) -> String {
     candidates
-        .into_iter()
+        .iter()
+        .map(|c| c())
         .find(|s| !s.trim().is_empty())
         .unwrap_or_default()
+}
+
+fn page_title(doc: &Document) -> String {
+    dom::squashed_text_of(&doc.select_single("title"))
 }
 
 /// `<meta>` values by lower-case `property`, `name`, `itemprop` or `http-equiv`; the first of
@@ -107,7 +111,7 @@ fn title(doc: &Document, ld: &LdArticle, tag: &impl Fn(&[&str]) -> String, outle
         "dcterms.title",
         "parsely-title",
     ]);
-    let page_title = dom::squashed_text_of(&doc.select_single("title"));
+    let page_title = page_title(doc);
     let site_names: Vec<String> = [
         outlet.to_string(),
         tag(&["og:site_name", "application-name"]),
@@ -174,6 +178,32 @@ fn strip_site(title: &str, site_names: &[String], guess: bool) -> String {
         }
     }
     title.to_string()
+}
+
+/// The site name a `<title>` ends with, where the page names its site nowhere else: the last
+/// part after a pipe, or a short capitalised last part after a dash ("… - Nordkurier Online").
+fn site_in_title(title: &str) -> String {
+    let tail = if let Some((_, tail)) = title.rsplit_once(" | ") {
+        tail
+    } else {
+        let Some((head, tail)) = [" - ", " – ", " — "]
+            .iter()
+            .find_map(|sep| title.rsplit_once(sep))
+        else {
+            return String::new();
+        };
+        let capitalised = tail
+            .split_whitespace()
+            .all(|w| !w.starts_with(char::is_lowercase));
+        if head.split_whitespace().count() < 3
+            || tail.split_whitespace().count() > 3
+            || !capitalised
+        {
+            return String::new();
+        }
+        tail
+    };
+    tail.trim().to_string()
 }
 
 /// Author meta tags that name people (not profile URLs).
@@ -386,6 +416,18 @@ mod tests {
             strip_site("Grain ships leave Odesa | AP News", &[], false),
             "Grain ships leave Odesa | AP News"
         );
+    }
+
+    #[test]
+    fn site_names_in_titles() {
+        assert_eq!(
+            site_in_title("Streik legt Hamburger Hafen lahm - Nordkurier Online"),
+            "Nordkurier Online"
+        );
+        assert_eq!(site_in_title("Headline | World | The Daily"), "The Daily");
+        assert_eq!(site_in_title("Three men arrested in Leeds - update"), "");
+        assert_eq!(site_in_title("Covid - What We Know So Far"), "");
+        assert_eq!(site_in_title("Plain headline"), "");
     }
 
     #[test]
