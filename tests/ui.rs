@@ -64,9 +64,26 @@ fn harness(
     settings: Settings,
     options: RunOptions,
 ) -> Harness<'static, ClaimdeskApp> {
+    build(
+        Harness::builder().with_size(size),
+        project,
+        recovery,
+        settings,
+        options,
+    )
+}
+
+/// The app from a harness `builder`, with `settings`, on `project`.
+fn build(
+    builder: egui_kittest::HarnessBuilder,
+    project: Option<&Path>,
+    recovery: &Path,
+    settings: Settings,
+    options: RunOptions,
+) -> Harness<'static, ClaimdeskApp> {
     let project = project.map(Path::to_path_buf);
     let recovery = recovery.to_path_buf();
-    let mut h = Harness::builder().with_size(size).build_eframe(move |_cc| {
+    let mut h = builder.build_eframe(move |_cc| {
         let mut app = ClaimdeskApp::new(settings, Some(RecoveryStore::new(recovery)), options);
         if let Some(p) = project {
             app.open_path(&p);
@@ -1532,4 +1549,51 @@ fn new_project_from_a_saved_page_in_another_language() {
     // The header says which language the statements were split as, and that hints read English.
     h.get_by_label_contains("Ukrainian");
     h.get_by_label_contains("no hints");
+}
+
+#[test]
+fn an_arabic_article_says_plainly_that_right_to_left_layout_is_not_supported() {
+    let d = desk();
+    let text = "قال وزير الصحة إن عدد الإصابات ارتفع إلى 120 حالة. وأضاف أن المستشفيات تعمل بكامل طاقتها.\n";
+    let p = claimdesk::article::new_project(
+        claimdesk::article::ArticleInfo {
+            title: "تقرير".into(),
+            ..Default::default()
+        },
+        text.into(),
+    );
+    assert_eq!(p.article.language, "ar");
+    let path = d.project.with_file_name("ar.ron");
+    store::save(&path, &p).unwrap();
+    // Arabic is drawn as boxes until the system font search lands.
+    let mut h = build(
+        Harness::builder()
+            .with_size([1440.0, 900.0])
+            .allow_missing_glyphs(),
+        Some(&path),
+        &d.recovery,
+        me(),
+        RunOptions::default(),
+    );
+    settle(&mut h);
+    // The font search runs on its own thread; the header shows its verdict when it lands.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while h.state().scripts.notice.is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run_steps(1);
+    }
+    h.run_steps(1);
+    h.get_by_label_contains("cannot lay out right-to-left scripts yet");
+    // A Cyrillic article needs no notice: the bundled font draws it.
+    let uk = claimdesk::article::new_project(
+        claimdesk::article::ArticleInfo::default(),
+        "Міністр заявив, що ситуація складна. Уряд готує нові заходи.\n".into(),
+    );
+    let path = d.project.with_file_name("uk.ron");
+    store::save(&path, &uk).unwrap();
+    let mut h = open(Some(&path), &d.recovery);
+    settle(&mut h);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    h.run_steps(2);
+    assert_eq!(h.state().scripts.notice, None);
 }

@@ -29,6 +29,7 @@ mod file_jobs;
 mod files;
 mod hints;
 mod panels;
+mod scripts;
 
 pub use hints::HintState;
 
@@ -90,6 +91,8 @@ pub struct ClaimdeskApp {
     pub detail: ClaimDetail,
     /// Hints for the open project, as far as they have arrived from the worker.
     pub hints: HintState,
+    /// System fonts for scripts the bundled fonts lack, and what still cannot be shown.
+    pub scripts: scripts::ScriptFonts,
     pub modal: Modal,
     /// The last thing that happened, shown in the status bar.
     pub status: String,
@@ -135,6 +138,7 @@ impl ClaimdeskApp {
             list: ClaimList::default(),
             detail: ClaimDetail::default(),
             hints: HintState::default(),
+            scripts: scripts::ScriptFonts::default(),
             modal: Modal::None,
             status: String::new(),
             recovery,
@@ -287,6 +291,8 @@ impl ClaimdeskApp {
         }
         self.poll_jobs(&ctx);
         self.refresh_hints();
+        self.scripts
+            .refresh(&ctx, self.session.as_ref().map(|s| &*s.project));
         // The guard looks at the state now, whatever dialogs came before: unsaved work is
         // asked about unless the reviewer just chose Save or Discard for quitting.
         if ctx.input(|i| i.viewport().close_requested()) {

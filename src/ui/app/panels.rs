@@ -165,7 +165,12 @@ impl ClaimdeskApp {
         });
     }
 
-    pub(super) fn article_header(ui: &mut egui::Ui, p: &Project, layer: &str) {
+    pub(super) fn article_header(
+        ui: &mut egui::Ui,
+        p: &Project,
+        layer: &str,
+        notice: Option<&str>,
+    ) {
         ui.heading(&p.article.title);
         ui.horizontal_wrapped(|ui| {
             let a = &p.article;
@@ -200,6 +205,9 @@ impl ClaimdeskApp {
                 ui.label(&p.article.url);
             }
         });
+        if let Some(n) = notice {
+            ui.label(RichText::new(n).color(ui.visuals().warn_fg_color));
+        }
         ui.horizontal_wrapped(|ui| {
             for v in [
                 Verdict::Verified,
@@ -322,7 +330,7 @@ impl ClaimdeskApp {
             .unwrap_or_default();
         let mut make_claim = false;
         egui::CentralPanel::default().show(ui, |ui| {
-            Self::article_header(ui, project, &layer_title);
+            Self::article_header(ui, project, &layer_title, self.scripts.notice.as_deref());
             ui.horizontal_wrapped(|ui| {
                 let b = egui::Button::new(format!("{} (C)", UiCommand::ClaimFromSelection.label()));
                 make_claim = ui
