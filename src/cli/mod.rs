@@ -7,6 +7,7 @@ mod export;
 mod hints;
 pub(crate) mod out;
 mod project;
+mod search;
 mod share;
 
 use crate::store::ProjectLock;
@@ -61,6 +62,12 @@ pub enum Command {
     /// Who said it, what kind of claim, how worth checking: hints per statement (--json), or
     /// apply the attribution hints to a reviewer's unreviewed claims (--accept-attributions).
     Hints(hints::HintsArgs),
+    /// Search a desk's claims: quote words, "phrases", notes, attributed-to, evidence, and
+    /// filters by reviewer, verdict, domain, claim type and publication date.
+    Search(search::SearchArgs),
+    /// Claims in other projects of a desk that say the same as one claim ("checked before"),
+    /// with their verdicts, notes and evidence.
+    Seen(search::SeenArgs),
 }
 
 /// A failure the user can act on: printed as one line, exit code 1.
@@ -122,6 +129,8 @@ pub fn main() -> ExitCode {
         Some(Command::MergeDriver(a)) => share::merge_driver(a),
         Some(Command::Agreement(a)) => share::agreement(a),
         Some(Command::Hints(a)) => hints::hints(a),
+        Some(Command::Search(a)) => search::search(a),
+        Some(Command::Seen(a)) => search::seen(a),
         None => project::open(cli.project, cli.quit_after_frames),
     };
     let ending = out::finish();
