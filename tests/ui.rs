@@ -75,7 +75,7 @@ fn harness(
 
 /// The app from a harness `builder`, with `settings`, on `project`.
 fn build(
-    builder: egui_kittest::HarnessBuilder,
+    builder: egui_kittest::HarnessBuilder<ClaimdeskApp>,
     project: Option<&Path>,
     recovery: &Path,
     settings: Settings,
