@@ -10,4 +10,5 @@ mod file_safety;
 mod git_merge;
 mod hints;
 mod import_cli;
+mod search_cli;
 mod share_cli;
