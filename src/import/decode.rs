@@ -12,9 +12,11 @@ const LATE_META_BYTES: usize = 64 * 1024;
 
 /// Page bytes to text: BOM first, then the header charset, then a `<meta charset>` /
 /// `http-equiv` prescan of the first 1024 bytes (as browsers do), then UTF-8 if valid, else
-/// windows-1252. Beyond that order, a page that is not UTF-8 also honours a `<meta charset>`
-/// further down its head, reads as UTF-8 when only a few stray bytes are broken, and as
-/// windows-1251 when its letters are nearly all Cyrillic-range bytes.
+/// windows-1252. Beyond that order: a page whose meta names a legacy encoding but whose bytes
+/// are valid UTF-8 with non-ASCII characters in them was converted and is read as UTF-8; a
+/// page that is not UTF-8 also honours a `<meta charset>` further down its head, reads as
+/// UTF-8 when only a few stray bytes are broken, and as windows-1251 when its letters are
+/// nearly all Cyrillic-range bytes.
 pub fn decode_html(bytes: &[u8], header_charset: Option<&str>) -> Result<String, String> {
     let encoding = sniff(bytes, header_charset);
     if encoding == REPLACEMENT {
@@ -38,12 +40,19 @@ pub fn sniff(bytes: &[u8], header_charset: Option<&str>) -> &'static Encoding {
     {
         return enc;
     }
+    let verdict = utf8_verdict(bytes);
     if let Some(enc) = meta_charset(&bytes[..bytes.len().min(PRESCAN_BYTES)]) {
-        return enc;
+        // A page converted to UTF-8 by whatever saved it often keeps its old `<meta charset>`.
+        // Text in a legacy encoding is never valid UTF-8 once it has non-ASCII letters, so
+        // valid UTF-8 with multi-byte characters is UTF-8 whatever the meta says.
+        return if enc != UTF_8 && matches!(verdict, Utf8::Valid) && has_multibyte(bytes) {
+            UTF_8
+        } else {
+            enc
+        };
     }
-    match utf8_verdict(bytes) {
-        Utf8::Valid | Utf8::Mostly => return UTF_8,
-        Utf8::No => {}
+    if matches!(verdict, Utf8::Valid | Utf8::Mostly) {
+        return UTF_8;
     }
     if let Some(enc) = meta_charset(head_of(&bytes[..bytes.len().min(LATE_META_BYTES)])) {
         return enc;
@@ -61,7 +70,7 @@ pub fn sniff(bytes: &[u8], header_charset: Option<&str>) -> &'static Encoding {
 /// or `<html` turns up in the first kilobyte of a file that has no binary bytes.
 pub fn looks_like_html(bytes: &[u8]) -> bool {
     let head = ascii_view(&bytes[..bytes.len().min(4 * PRESCAN_BYTES)]);
-    if head.iter().any(|&b| b == 0) {
+    if head.contains(&0) {
         return false; // binary (PNG, PDF, ZIP...), not text
     }
     let mut rest: &[u8] = &head;
@@ -197,6 +206,10 @@ fn utf8_verdict(bytes: &[u8]) -> Utf8 {
         (g, b) if g >= 2 * b => Utf8::Mostly,
         _ => Utf8::No,
     }
+}
+
+fn has_multibyte(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&b| b >= 0xC0)
 }
 
 fn count_multibyte(s: &str) -> usize {
@@ -418,6 +431,15 @@ mod tests {
             WINDOWS_1252
         );
         assert_eq!(sniff(b"<meta charset=utf-16><p>x</p>", None), UTF_8);
+        // Converted to UTF-8 with its old meta kept: the bytes tell.
+        assert_eq!(
+            sniff("<meta charset=gb2312><p>人工智能</p>".as_bytes(), None),
+            UTF_8
+        );
+        assert_eq!(
+            sniff(b"<meta charset=gb2312><p>ascii only</p>", None).name(),
+            "GBK"
+        );
         assert_eq!(sniff("<p>café</p>".as_bytes(), None), UTF_8);
         assert_eq!(sniff(b"<p>caf\xE9 cr\xE8me</p>", None), WINDOWS_1252);
     }

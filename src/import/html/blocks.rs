@@ -34,9 +34,15 @@ impl Block {
         self.link_bytes as f64 / self.bytes().max(1) as f64
     }
 
+    /// Words, counting each Chinese, Japanese or Korean character as one (those scripts put no
+    /// spaces between words).
     pub fn words(&self) -> usize {
-        self.text.split(' ').count()
+        self.text.split(' ').count() + self.text.chars().filter(|&c| is_cjk(c)).count()
     }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
 /// Elements whose content is not text (or not article text).

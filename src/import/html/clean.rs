@@ -21,7 +21,8 @@ pub fn finish(blocks: Vec<Block>, meta: &PageMeta) -> Vec<Block> {
                 && b.text.len() <= 2 * meta.title.len()
                 && key(&b.text) == title_key)
             || matches!(b.kind, Kind::Item(list) if linky_lists.contains(&list))
-            || (!matches!(b.kind, Kind::Heading(_)) && b.link_density() >= 0.9)
+            // A list is judged whole (above): one linked item among prose items stays.
+            || (matches!(b.kind, Kind::Paragraph | Kind::Quote) && b.link_density() >= 0.9)
             || is_teaser(&b)
             || short
                 && (is_byline(&b, &bylines)
@@ -93,45 +94,66 @@ fn linky_lists(blocks: &[Block]) -> Vec<u32> {
         .collect()
 }
 
-/// The names in a byline: "Ann Lee, Bo Chan and Cy Dee" → ["ann lee", "bo chan", "cy dee"].
+/// The names in a byline: "Ann Lee, Bo Chan and Cy Dee" → ["ann lee", "bo chan", "cy dee"];
+/// "Martin Untersinger (avec Damien Leloup)" → ["martin untersinger", "damien leloup"].
 fn byline_names(byline: &str) -> Vec<String> {
-    byline
+    #[rustfmt::skip]
+    const JOINERS: &[&str] = &[
+        " and ", " und ", " et ", " y ", " e ", " і ", " и ", " with ", " avec ", " mit ", " con ",
+    ];
+    let mut parts: Vec<String> = byline
         .to_lowercase()
-        .split([',', ';', '&'])
-        .flat_map(|part| {
-            part.split(" and ")
-                .flat_map(|p| p.split(" und "))
-                .flat_map(|p| p.split(" і "))
-        })
-        .map(|n| n.trim().to_string())
+        .split([',', ';', '&', '(', ')'])
+        .map(str::to_string)
+        .collect();
+    for joiner in JOINERS {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(joiner))
+            .map(str::to_string)
+            .collect();
+    }
+    parts
+        .into_iter()
+        .map(|n| n.trim().trim_start_matches("avec ").to_string())
         .filter(|n| n.chars().count() >= 4)
         .collect()
 }
 
-/// "By Ann Lee and Bo Chan", "Автор: Ann Lee": a short block naming the byline's people.
+/// "By Ann Lee and Bo Chan", "Автор: Ann Lee", "Ann Lee 1 day ago", "Le Monde | 04.05.2015 |
+/// Par Ann Lee": a short line naming the byline's people, either after a "by" or with little
+/// else but a date around them.
 fn is_byline(b: &Block, names: &[String]) -> bool {
-    if b.words() > 15 || names.is_empty() {
+    #[rustfmt::skip]
+    const MARKERS: &[&str] = &[
+        "by ", "von ", "par ", "por ", "di ", "door ", "автор: ", "автор ", "автори: ", "від ",
+        "text: ", "text von ",
+    ];
+    if b.words() > 30 || names.is_empty() || b.text.ends_with(['.', '!', '?']) && b.words() > 6 {
         return false;
     }
     let lower = b.text.to_lowercase();
-    let named = names.iter().any(|n| lower.contains(n.as_str()));
-    let marked = starts_with_any(
-        &b.text,
-        &[
-            "by ",
-            "von ",
-            "par ",
-            "por ",
-            "di ",
-            "door ",
-            "автор",
-            "від ",
-            "text:",
-            "text von",
-        ],
-    )
-    .is_some();
-    named && (marked || key(&b.text).len() <= names.iter().map(|n| key(n).len() + 3).sum::<usize>())
+    let named: Vec<&String> = names
+        .iter()
+        .filter(|n| lower.contains(n.as_str()))
+        .collect();
+    let Some(first) = named.first() else {
+        return false;
+    };
+    let marked = starts_with_any(&b.text, MARKERS).is_some()
+        || MARKERS
+            .iter()
+            .any(|m| lower.contains(&format!("{m}{first}")));
+    let mut rest = lower.clone();
+    for n in &named {
+        rest = rest.replace(n.as_str(), " ");
+    }
+    let rest_words = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count();
+    let dated = rest.chars().any(|c| c.is_ascii_digit());
+    (marked && (b.words() <= 15 || dated)) || rest_words <= 2 || (dated && rest_words <= 6)
 }
 
 /// "Updated 6:22 PM UTC, August 16, 2023", "10.42 BST": a short line that is mostly a `<time>`,

@@ -8,13 +8,14 @@ pub fn normalise(raw: &str) -> String {
     let s = raw.trim();
     iso(s)
         .or_else(|| dotted(s))
+        .or_else(|| slashed(s))
         .or_else(|| with_month_name(s))
         .unwrap_or_else(|| s.to_string())
 }
 
 fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
     let days = match m {
-        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         1..=12 => 31,
@@ -48,6 +49,24 @@ fn dotted(s: &str) -> Option<String> {
     let date = s.split([' ', ',']).next()?;
     match date.split('.').collect::<Vec<_>>()[..] {
         [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => ymd(num(y)?, num(m)?, num(d)?),
+        _ => None,
+    }
+}
+
+/// `05/29/2007` or `29/05/2007` where only one reading is a date (day over 12); `05/06/2007`
+/// is left as given, since American and European pages disagree on it.
+fn slashed(s: &str) -> Option<String> {
+    let date = s.split([' ', ',', 'T']).next()?;
+    let [a, b, y] = date.split('/').collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    if y.len() != 4 || a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    let (a, b, y) = (num(a)?, num(b)?, num(y)?);
+    match (a > 12, b > 12) {
+        (false, true) => ymd(y, a, b),
+        (true, false) => ymd(y, b, a),
         _ => None,
     }
 }
@@ -170,6 +189,8 @@ mod tests {
             ("16 квітня 2024, 10:35", "2024-04-16"),
             ("10 de junio de 2024", "2024-06-10"),
             ("2024 March 5", "2024-03-05"),
+            ("05/29/2007 09:49:00", "2007-05-29"),
+            ("29/05/2007", "2007-05-29"),
         ] {
             assert_eq!(normalise(given), want, "{given}");
         }
@@ -186,6 +207,7 @@ mod tests {
             "",
             "16 квітня",
             "12:30 5 Mar",
+            "05/06/2007",
         ] {
             assert_eq!(normalise(given), given.trim(), "{given}");
         }

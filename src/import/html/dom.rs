@@ -31,17 +31,50 @@ pub fn attr(node: &NodeRef, name: &str) -> Option<String> {
     })
 }
 
-/// Bytes of non-whitespace text under `node` (the node itself included).
-pub fn text_len(node: &NodeRef) -> usize {
-    let mut len = with_text(node, non_space_len).unwrap_or(0);
+/// Readable text under `node` (the node itself included), in non-whitespace bytes: all of it,
+/// and the part inside paragraphs. Scripts, styles and other invisible elements do not count.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextLen {
+    pub all: usize,
+    pub in_paragraphs: usize,
+}
+
+pub fn text_len(node: &NodeRef) -> TextLen {
+    let mut len = TextLen {
+        all: with_text(node, non_space_len).unwrap_or(0),
+        in_paragraphs: 0,
+    };
+    let mut in_p = usize::from(node.has_name("p"));
     walk(node, &mut |n: &NodeRef, enter: bool| {
-        if enter {
-            len += with_text(n, non_space_len).unwrap_or(0);
+        let Some(name) = name(n) else {
+            if enter {
+                let l = with_text(n, non_space_len).unwrap_or(0);
+                len.all += l;
+                if in_p > 0 {
+                    len.in_paragraphs += l;
+                }
+            }
+            return false;
+        };
+        if INVISIBLE.contains(&&*name) {
+            return false;
+        }
+        if &*name == "p" {
+            if enter {
+                in_p += 1;
+            } else {
+                in_p -= 1;
+            }
         }
         true
     });
     len
 }
+
+/// Elements whose text is never shown.
+const INVISIBLE: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "head", "title",
+];
 
 fn non_space_len(s: &str) -> usize {
     s.bytes().filter(|b| !b.is_ascii_whitespace()).count()
@@ -76,11 +109,11 @@ pub fn walk<'a>(root: &NodeRef<'a>, visit: &mut impl FnMut(&NodeRef<'a>, bool) -
         return;
     };
     loop {
-        if visit(&node, true) {
-            if let Some(child) = node.first_child() {
-                node = child;
-                continue;
-            }
+        if visit(&node, true)
+            && let Some(child) = node.first_child()
+        {
+            node = child;
+            continue;
         }
         visit(&node, false);
         loop {

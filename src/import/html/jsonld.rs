@@ -10,9 +10,14 @@ use std::collections::HashMap;
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct LdArticle {
     pub headline: String,
+    /// The node's `name`, where it differs from `headline` (on Wikipedia the headline is a
+    /// description and the name the title).
+    pub name: String,
     pub authors: Vec<String>,
     pub publisher: String,
     pub published: String,
+    /// `dateCreated` or `uploadDate`: weaker than the page's own publication meta tags.
+    pub created: String,
     pub url: String,
     pub language: String,
     /// The `WebSite` node's name, an outlet name of last resort.
@@ -26,10 +31,8 @@ pub fn article(doc: &Document) -> LdArticle {
         let is_ld = script
             .attr("type")
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-        if is_ld {
-            if let Some(v) = parse(&script.text()) {
-                roots.push(v);
-            }
+        if is_ld && let Some(v) = parse(&script.text()) {
+            roots.push(v);
         }
     }
     let mut nodes = Vec::new();
@@ -69,10 +72,10 @@ pub fn article(doc: &Document) -> LdArticle {
     };
     let mut authors = Vec::new();
     for key in ["author", "creator"] {
-        if authors.is_empty() {
-            if let Some(v) = node.get(key) {
-                names(v, &ids, &mut authors, 0);
-            }
+        if authors.is_empty()
+            && let Some(v) = node.get(key)
+        {
+            names(v, &ids, &mut authors, 0);
         }
     }
     let mut publisher = Vec::new();
@@ -84,13 +87,15 @@ pub fn article(doc: &Document) -> LdArticle {
     }
     LdArticle {
         headline: field(&["headline", "name", "alternativeHeadline"]),
+        name: field(&["name"]),
         authors,
         publisher: publisher.into_iter().next().unwrap_or_default(),
-        published: field(&["datePublished", "dateCreated", "uploadDate"]),
+        published: field(&["datePublished"]),
+        created: field(&["dateCreated", "uploadDate"]),
         url: [node.get("url"), node.get("mainEntityOfPage")]
             .into_iter()
             .flatten()
-            .map(|v| link(v))
+            .map(link)
             .find(|u| u.starts_with("http://") || u.starts_with("https://"))
             .unwrap_or_default(),
         language: node.get("inLanguage").map(language).unwrap_or_default(),
@@ -141,7 +146,7 @@ fn flatten<'v>(v: &'v Value, out: &mut Vec<&'v Map<String, Value>>, depth: usize
 }
 
 /// The node's `@type`s without a schema.org prefix.
-fn types<'v>(node: &'v Map<String, Value>) -> impl Iterator<Item = &'v str> {
+fn types(node: &Map<String, Value>) -> impl Iterator<Item = &str> {
     let t = node.get("@type");
     let list: Vec<&str> = match t {
         Some(Value::String(s)) => vec![s.as_str()],

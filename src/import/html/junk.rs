@@ -8,129 +8,52 @@ use super::dom;
 use dom_query::{Document, NodeRef};
 
 /// Elements whose text is never article text.
+#[rustfmt::skip]
 const NEVER_TEXT: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "canvas",
-    "iframe",
-    "object",
-    "embed",
-    "button",
-    "input",
-    "select",
-    "textarea",
-    "label",
-    "figcaption",
-    "dialog",
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
+    "button", "input", "select", "textarea", "label", "figcaption",
 ];
 
-/// Landmarks of page chrome (by tag or ARIA role), removed under the size guard.
-const CHROME_TAGS: &[&str] = &["nav", "footer", "aside", "form", "menu"];
+/// Landmarks of page chrome (by tag or ARIA role), removed under the size guard. Dialogs too:
+/// cookie and newsletter pop-ups are small, while some sites show the article itself in one.
+const CHROME_TAGS: &[&str] = &["nav", "footer", "aside", "form", "menu", "dialog"];
+#[rustfmt::skip]
 const CHROME_ROLES: &[&str] = &[
-    "navigation",
-    "banner",
-    "contentinfo",
-    "complementary",
-    "search",
-    "dialog",
-    "alertdialog",
-    "menu",
-    "menubar",
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
+    "menu", "menubar",
 ];
 
 /// Class/id fragments of chrome, matched inside the lower-cased class or id with `-`/`_`
 /// removed (so `jp-relatedposts`, `MostRead`, `onetrust-banner-sdk` and `c-share__bar` match).
+#[rustfmt::skip]
 const CHROME_FRAGMENTS: &[&str] = &[
-    "cookie",
-    "consent",
-    "gdpr",
-    "onetrust",
-    "didomi",
-    "usercentrics",
-    "cmpbox",
-    "newsletter",
-    "related",
-    "recommend",
-    "outbrain",
-    "taboola",
-    "breadcrumb",
-    "mostread",
-    "mostpopular",
-    "mostviewed",
-    "morestories",
-    "share",
-    "sharing",
-    "social",
-    "sponsor",
-    "advert",
-    "caption",
-    "sidebar",
-    "popup",
-    "comments",
-    "reactions",
-    "disqus",
-    "trending",
-    "promo",
-    "footer",
-    "navbar",
-    "navigation",
-    "skiplink",
-    "subnav",
-    "megamenu",
-    "signup",
+    "cookie", "consent", "gdpr", "onetrust", "didomi", "usercentrics", "cmpbox", "newsletter",
+    "related", "recommend", "outbrain", "taboola", "breadcrumb", "mostread", "mostpopular",
+    "mostviewed", "morestories", "share", "sharing", "social", "sponsor", "advert", "caption",
+    "sidebar", "popup", "comments", "reactions", "disqus", "trending", "promo", "footer",
+    "navbar", "navigation", "skiplink", "subnav", "megamenu", "signup",
 ];
 
 /// Whole class/id words of chrome (after splitting at `-`, `_` and case changes).
+#[rustfmt::skip]
 const CHROME_WORDS: &[&str] = &[
-    "ad",
-    "ads",
-    "adslot",
-    "adunit",
-    "dfp",
-    "gpt",
-    "cmp",
-    "nav",
-    "menu",
-    "tags",
-    "topics",
-    "toolbar",
-    "rss",
-    "widget",
-    "widgets",
-    "donate",
-    "login",
-    "subscribe",
-    "print",
-    "modal",
-    "overlay",
+    "ad", "ads", "adslot", "adunit", "dfp", "gpt", "cmp", "nav", "menu", "tags", "topics",
+    "toolbar", "rss", "widget", "widgets", "donate", "login", "subscribe", "print",
 ];
 
 /// Whole class/id words of small page furniture (bylines, dates, credits, action bars):
 /// removed only when short, since article wrappers sometimes carry such words too.
+#[rustfmt::skip]
 const SMALL_WORDS: &[&str] = &[
-    "byline",
-    "author",
-    "authors",
-    "timestamp",
-    "date",
-    "published",
-    "updated",
-    "credit",
-    "credits",
-    "actions",
-    "tools",
-    "follow",
-    "meta",
+    "byline", "author", "authors", "timestamp", "date", "published", "updated", "credit",
+    "credits", "actions", "tools", "follow", "meta",
 ];
 const SMALL_MAX_TEXT: usize = 200;
 
 /// Removes page chrome from `doc` in place.
 pub fn remove_chrome(doc: &Document) {
     let Some(body) = doc.body() else { return };
-    let body_text = dom::text_len(&body).max(1);
+    let body_text = dom::text_len(&body);
     let article_body = doc
         .select_single("[itemprop=articleBody]")
         .nodes()
@@ -151,7 +74,14 @@ pub fn remove_chrome(doc: &Document) {
             Verdict::Guarded(max_text) => {
                 let protected = matches!(&*name, "html" | "body" | "main" | "article")
                     || article_body.is_some_and(|a| a.id == node.id || is_ancestor(node, &a));
-                !protected && dom::text_len(node) <= max_text.min(body_text / 2)
+                let text = dom::text_len(node);
+                // What holds half the page's text, or half its paragraphs, is the article or
+                // holds it (unless it is too short to be one: a cookie notice on an error page).
+                let holds_half = |part: usize, whole: usize| part > 500 && part * 2 > whole;
+                !protected
+                    && text.all <= max_text
+                    && !holds_half(text.all, body_text.all)
+                    && !holds_half(text.in_paragraphs, body_text.in_paragraphs)
             }
         };
         if remove {
@@ -177,19 +107,19 @@ fn judge(node: &NodeRef, name: &str) -> Verdict {
         return Verdict::Always;
     }
     let attr = |a: &str| dom::attr(node, a).unwrap_or_default();
-    if attr("aria-modal") == "true" {
-        return Verdict::Always;
-    }
+    // Dialogs are guarded too: some sites show the article itself in one.
     let role = attr("role").to_ascii_lowercase();
-    if CHROME_TAGS.contains(&name) || CHROME_ROLES.contains(&role.as_str()) {
+    let modal = attr("aria-modal") == "true";
+    if modal || CHROME_TAGS.contains(&name) || CHROME_ROLES.contains(&role.as_str()) {
         return Verdict::Guarded(usize::MAX);
     }
     let (class, id) = (attr("class"), attr("id"));
-    if class.is_empty() && id.is_empty() {
+    if class.is_empty() && id.is_empty() || in_running_text(node, name) {
         return Verdict::Keep;
     }
     let mut small = false;
-    for value in class.split_whitespace().chain(id.split_whitespace()) {
+    let values = class.split_whitespace().chain(id.split_whitespace());
+    for value in values.filter(|v| !is_heading_slug(v)) {
         let squashed: String = value
             .chars()
             .filter(|c| c.is_alphanumeric())
@@ -210,6 +140,46 @@ fn judge(node: &NodeRef, name: &str) -> Verdict {
     } else {
         Verdict::Keep
     }
+}
+
+/// Phrasing elements inside a paragraph or beside text (`<a class="popup">` in a sentence):
+/// removing them would cut sentences, whatever their class says.
+fn in_running_text(node: &NodeRef, name: &str) -> bool {
+    #[rustfmt::skip]
+    const INLINE: &[&str] = &[
+        "a", "span", "b", "i", "em", "strong", "small", "abbr", "cite", "q", "time", "sup", "sub",
+        "u", "s", "mark", "code", "font", "dfn", "kbd", "var",
+    ];
+    #[rustfmt::skip]
+    const TEXT_BLOCKS: &[&str] = &[
+        "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd", "dt", "td", "th", "pre",
+    ];
+    if !INLINE.contains(&name) {
+        return false;
+    }
+    let in_block = node
+        .parent()
+        .and_then(|p| dom::name(&p))
+        .is_some_and(|p| TEXT_BLOCKS.contains(&&*p));
+    let beside_text = [node.prev_sibling(), node.next_sibling()]
+        .into_iter()
+        .flatten()
+        .any(|s| dom::with_text(&s, |t| !t.trim().is_empty()).unwrap_or(false));
+    in_block || beside_text
+}
+
+/// An id or class made from a heading (`sharing-with-a-single-developer`): four or more words
+/// with a small word among them. Its words say what the section is about, not what it is.
+fn is_heading_slug(value: &str) -> bool {
+    #[rustfmt::skip]
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "with", "of", "to", "and", "in", "for", "on", "is", "how", "what", "why",
+    ];
+    let parts: Vec<&str> = value.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+    parts.len() >= 4
+        && parts
+            .iter()
+            .any(|p| SMALL.contains(&p.to_ascii_lowercase().as_str()))
 }
 
 /// `Page-dateModified` → `page`, `date`, `modified`; `ad_slot2` → `ad`, `slot2`.
@@ -251,7 +221,7 @@ fn remove_newsletter_boxes<'a>(doc: &'a Document, doomed: &mut Vec<NodeRef<'a>>)
         while let Some(n) = cur {
             let stop = dom::name(&n)
                 .is_none_or(|name| matches!(&*name, "body" | "html" | "main" | "article"));
-            if stop || dom::text_len(&n) > 400 {
+            if stop || dom::text_len(&n).all > 400 {
                 break;
             }
             box_node = Some(n);
@@ -271,6 +241,23 @@ mod tests {
         let doc = Document::from(format!("<html><body>{body}</body></html>"));
         remove_chrome(&doc);
         dom::squashed_text_of(&doc.select_single("body"))
+    }
+
+    #[test]
+    fn slugs_and_running_text_are_no_chrome() {
+        assert!(is_heading_slug("sharing-with-a-single-developer"));
+        assert!(!is_heading_slug("taboola-below-article-thumbnails"));
+        assert!(!is_heading_slug("social-share"));
+        let long = "Long article text goes on here. ".repeat(20);
+        let page = format!(
+            "<section id=sharing-with-a-single-developer><p>{long}</p></section>\
+             <p>It is <a class=popup href=#>the easiest way</a> of life.</p>"
+        );
+        let text = cleaned(&page);
+        assert!(
+            text.contains("Long article text") && text.contains("It is the easiest way of life."),
+            "{text}"
+        );
     }
 
     #[test]

@@ -30,9 +30,12 @@ pub fn page_meta(doc: &Document, html: &str, base: Option<&Url>) -> (PageMeta, S
     let byline = first(&[&|| ld.authors.join(", "), &|| author_tag(&tag), &|| {
         byline_element(doc)
     }]);
-    let published = first(&[&|| ld.published.clone(), &|| tag(PUBLISHED_KEYS), &|| {
-        time_element(doc)
-    }]);
+    let published = first(&[
+        &|| ld.published.clone(),
+        &|| tag(PUBLISHED_KEYS),
+        &|| ld.created.clone(),
+        &|| time_element(doc),
+    ]);
     let meta = PageMeta {
         title,
         byline,
@@ -108,7 +111,9 @@ fn title(doc: &Document, ld: &LdArticle, tag: &impl Fn(&[&str]) -> String, outle
         "og:title",
         "twitter:title",
         "dc.title",
+        "dc:title",
         "dcterms.title",
+        "dcterms:title",
         "parsely-title",
     ]);
     let page_title = page_title(doc);
@@ -120,6 +125,17 @@ fn title(doc: &Document, ld: &LdArticle, tag: &impl Fn(&[&str]) -> String, outle
     .filter(|s| !s.is_empty())
     .collect();
     let mut headline = ld.headline.clone();
+    // A `name` that differs from the headline wins when it is closer to the page's title.
+    if !ld.name.is_empty() && ld.name != headline {
+        let shown = if page_title.is_empty() {
+            &social
+        } else {
+            &page_title
+        };
+        if similarity(&ld.name, shown) > similarity(&headline, shown) {
+            headline = ld.name.clone();
+        }
+    }
     // Headlines cut to Google's 110 characters end with an ellipsis; a fuller title wins.
     let cut = headline.trim_end_matches(['…', '.']).trim_end();
     if cut.len() < headline.len() {
@@ -171,10 +187,11 @@ fn strip_site(title: &str, site_names: &[String], guess: bool) -> String {
         return longest.trim().to_string();
     }
     for sep in [" - ", " – ", " — ", " :: ", " · "] {
-        if let Some((head, tail)) = title.rsplit_once(sep) {
-            if tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 3 {
-                return head.trim().to_string();
-            }
+        if let Some((head, tail)) = title.rsplit_once(sep)
+            && tail.split_whitespace().count() <= 3
+            && head.split_whitespace().count() >= 3
+        {
+            return head.trim().to_string();
         }
     }
     title.to_string()
@@ -208,15 +225,12 @@ fn site_in_title(title: &str) -> String {
 
 /// Author meta tags that name people (not profile URLs).
 fn author_tag(tag: &impl Fn(&[&str]) -> String) -> String {
-    for key in [
-        "author",
-        "article:author",
-        "parsely-author",
-        "dc.creator",
-        "dcterms.creator",
-        "sailthru.author",
-        "byl",
-    ] {
+    #[rustfmt::skip]
+    const KEYS: &[&str] = &[
+        "dc.creator", "dc:creator", "dcterms.creator", "dcterm:creator", "author", "article:author",
+        "parsely-author", "sailthru.author", "byl",
+    ];
+    for key in KEYS {
         let v = tag(&[key]);
         if !v.is_empty() && !v.starts_with("http://") && !v.starts_with("https://") {
             return jsonld::strip_by(&v).to_string();
@@ -225,26 +239,81 @@ fn author_tag(tag: &impl Fn(&[&str]) -> String) -> String {
     String::new()
 }
 
-/// A byline written in the page: `itemprop=author` names, `rel=author` links, or a short
-/// element whose class says byline.
+/// How much of `shown` (share of its words) `candidate` covers, case-insensitively.
+fn similarity(candidate: &str, shown: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (candidate, shown) = (words(candidate), words(shown));
+    if shown.is_empty() {
+        return 0.0;
+    }
+    shown.iter().filter(|w| candidate.contains(w)).count() as f64 / shown.len() as f64
+}
+
+/// A byline element's text without the date and time that often share it: cut at the first
+/// digit, then trailing month or weekday names and separators ("Ann Lee Monday, March 3, 2016
+/// @ 11:10" → "Ann Lee").
+fn byline_without_date(text: &str) -> String {
+    #[rustfmt::skip]
+    const TRAILING: &[&str] = &[
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+        "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "updated", "published", "posted", "last", "on", "at", "am", "pm",
+    ];
+    if !text.contains(|c: char| c.is_ascii_digit()) {
+        // No date here: "Theresa May" keeps her name.
+        return text.to_string();
+    }
+    let mut s = text
+        .split(|c: char| c.is_ascii_digit())
+        .next()
+        .unwrap_or("")
+        .trim_end();
+    loop {
+        let trimmed = s.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
+        let last = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
+        let word = last.to_lowercase();
+        if !last.is_empty() && TRAILING.contains(&word.trim_end_matches('.')) {
+            s = trimmed[..trimmed.len() - last.len()].trim_end();
+        } else {
+            return trimmed.to_string();
+        }
+    }
+}
+
+/// A byline written in the page: `itemprop=author` names (or the author element's own text),
+/// `rel=author` links, or a short element whose class says byline or author.
 fn byline_element(doc: &Document) -> String {
-    let mut names: Vec<String> = Vec::new();
-    for sel in ["[itemprop~=author] [itemprop=name]", "[rel~=author]"] {
+    let texts = |sel: &str| -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
         for n in doc.select(sel).iter() {
-            let text = jsonld::strip_by(&dom::squashed_text_of(&n)).to_string();
-            if !text.is_empty() && text.len() <= 80 && !names.contains(&text) {
+            let text = byline_without_date(jsonld::strip_by(&dom::squashed_text_of(&n)));
+            if !text.is_empty() && text.len() <= 100 && !names.contains(&text) && names.len() < 6 {
                 names.push(text);
             }
         }
-        if !names.is_empty() {
+        names
+    };
+    #[rustfmt::skip]
+    const SOURCES: &[&str] = &[
+        "[itemprop~=author] [itemprop=name]", "[itemprop~=author]", "[rel~=author]",
+        "[class*=byline], [class*=Byline]",
+        "[class*=author], [class*=Author], [class*=auteur], [class*=autor]",
+    ];
+    for sel in SOURCES {
+        let names = texts(sel);
+        if sel.starts_with("[class") {
+            // One element: the first that is short enough to be a byline.
+            if let Some(first) = names.into_iter().find(|n| n.len() <= 80) {
+                return first;
+            }
+        } else if !names.is_empty() {
             return names.join(", ");
-        }
-    }
-    for n in doc.select("[class*=byline], [class*=Byline]").iter() {
-        let text = dom::squashed_text_of(&n);
-        let text = jsonld::strip_by(&text);
-        if !text.is_empty() && text.len() <= 80 {
-            return text.to_string();
         }
     }
     String::new()
@@ -428,6 +497,29 @@ mod tests {
         assert_eq!(site_in_title("Three men arrested in Leeds - update"), "");
         assert_eq!(site_in_title("Covid - What We Know So Far"), "");
         assert_eq!(site_in_title("Plain headline"), "");
+    }
+
+    #[test]
+    fn dates_come_off_byline_elements() {
+        assert_eq!(
+            byline_without_date("Joe Wee Monday, February 29, 2016 @ 11:10 PM UTC"),
+            "Joe Wee"
+        );
+        assert_eq!(
+            byline_without_date("Lucas Nolan 22 Dec 2016 651"),
+            "Lucas Nolan"
+        );
+        assert_eq!(
+            byline_without_date("Nathan Willis March 25, 2015"),
+            "Nathan Willis"
+        );
+        assert_eq!(
+            byline_without_date("Richard (R.J.) Eskow"),
+            "Richard (R.J.) Eskow"
+        );
+        assert_eq!(byline_without_date("May Lee"), "May Lee");
+        assert_eq!(byline_without_date("Theresa May"), "Theresa May");
+        assert_eq!(byline_without_date("Last Updated: January 7, 2025"), "");
     }
 
     #[test]
