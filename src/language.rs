@@ -174,10 +174,10 @@ pub fn detect(text: &str) -> Option<&'static str> {
     }
     let info = whatlang::detect(sample)?;
     let lang = info.lang();
-    if matches!(lang, whatlang::Lang::Spa | whatlang::Lang::Cat) {
-        if let Some(code) = spanish_or_catalan(sample) {
-            return Some(code);
-        }
+    if matches!(lang, whatlang::Lang::Spa | whatlang::Lang::Cat)
+        && let Some(code) = spanish_or_catalan(sample)
+    {
+        return Some(code);
     }
     if info.confidence() < MIN_CONFIDENCE {
         return None;

@@ -1,20 +1,35 @@
 //! Statement splitting: an article becomes the list of statements reviewers tag.
 //!
-//! Sentence boundaries come from `sentencex`, run one line at a time because a line break always
-//! ends a statement in news copy (headlines, datelines, teasers and credits sit on their own
-//! lines and must never be glued to the next sentence). `rules` then corrects the breaks
-//! sentencex gets wrong in newsroom English. Offsets are char offsets into the caller's text,
-//! and the result tiles it: only whitespace is ever left out.
+//! Statement ids derive from the output, so the rules are versioned and a project records the
+//! version (and language) it was split with. Version 1 (`split_statements`) is frozen: English
+//! rules, sentencex run one line at a time because a line break always ends a statement in
+//! news copy, and `rules` correcting the breaks sentencex gets wrong in newsroom English.
+//! Version 2 (`v2`) adds the article's language (sentencex's rules for it, plus the newsroom
+//! lists in `lexicon`/`intl`) and the text's shape: hard-wrapped paragraphs are joined
+//! (`shape`), list markers no longer hide sentences (`mask`), quotations of several sentences
+//! and pastes without line breaks are split into sentences.
+//!
+//! Either way, offsets are char offsets into the caller's text, and the result tiles it: only
+//! whitespace is ever left out. In version 2 a statement of a hard-wrapped paragraph may span
+//! its line breaks; it never spans a blank line.
 
+mod intl;
+mod lexicon;
 mod lines;
+mod mask;
 mod normalise;
+mod quotes;
 mod rules;
+mod shape;
+mod v2;
 mod words;
 
 use lines::split_line;
 
 /// What produced a statement: a sentence inside running text, or a whole line that is
-/// not a sentence (headline, dateline, "ALSO READ:" teaser, credit line, list item without final punctuation).
+/// not a sentence (headline, dateline, "ALSO READ:" teaser, credit line; in version 1 also a
+/// list item without final punctuation, which version 2 counts as a sentence since it may hold
+/// a claim).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum SegmentKind {
     Sentence,
@@ -29,7 +44,8 @@ pub struct Segment {
     pub kind: SegmentKind,
 }
 
-/// The newest rules; new projects are split with them.
+/// The newest rules; new projects are split with them. Existing projects keep the version
+/// they record.
 pub const SPLITTER_VERSION: u32 = 2;
 
 /// Splits `text` with the rules of `version` for `language` (ISO 639-1 code). Version 1
@@ -37,10 +53,9 @@ pub const SPLITTER_VERSION: u32 = 2;
 /// languages existed was split with it, and its statement ids depend on it never changing.
 /// Version 2 (and, defensively, anything newer) adds languages and text shapes.
 pub fn split_with(text: &str, language: &str, version: u32) -> Vec<Segment> {
-    let _ = language;
     match version {
         0 | 1 => split_statements(text),
-        _ => split_statements(text),
+        _ => v2::split(text, language),
     }
 }
 

@@ -21,7 +21,7 @@ pub(super) fn refine(line: &str, cuts: &mut Vec<usize>) {
 }
 
 /// Whether the break at `cut` is wrong and the two sides belong to one statement.
-fn joins(line: &str, cut: usize) -> bool {
+pub(super) fn joins(line: &str, cut: usize) -> bool {
     let left = line[..cut].trim_end();
     let right = line[cut..].trim_start();
     if !left.ends_with('.') || right.is_empty() {
@@ -69,6 +69,24 @@ fn joins(line: &str, cut: usize) -> bool {
     joins_before_non_starter(stem) && !is_sentence_starter(next)
 }
 
+/// The rules of `joins` that hold in every cased script (version 2, languages other than
+/// English): a period with no space after it before a letter or digit is inside a token
+/// (`z.B.`, `5.3.2024`, `1.º`), and edited copy never starts a sentence lowercase.
+pub(super) fn joins_any_language(line: &str, cut: usize) -> bool {
+    let left = line[..cut].trim_end();
+    let right = line[cut..].trim_start();
+    if !left.ends_with('.') || right.is_empty() {
+        return false;
+    }
+    // `J.-C.`, `c.-à-d.`: a hyphen glued to the period is inside the abbreviation.
+    let inner = right.strip_prefix('-').unwrap_or(right);
+    if left.len() == cut && inner.starts_with(char::is_alphanumeric) {
+        return true;
+    }
+    let next = first_word(right);
+    next.chars().next().is_some_and(char::is_lowercase) && !next.chars().any(char::is_uppercase)
+}
+
 /// `a.m.`/`p.m.` in any case.
 fn is_time_of_day(token: &str) -> bool {
     token.eq_ignore_ascii_case("a.m.") || token.eq_ignore_ascii_case("p.m.")
@@ -81,20 +99,20 @@ fn is_sentence_starter(word: &str) -> bool {
 }
 
 /// The last whitespace-separated word, without opening quotes/brackets (`(Sen.` → `Sen.`).
-fn last_word(text: &str) -> &str {
+pub(super) fn last_word(text: &str) -> &str {
     let word = text.rsplit(char::is_whitespace).next().unwrap_or("");
     word.trim_start_matches(is_opening)
 }
 
 /// The word before the last one, if any.
-fn word_before(text: &str) -> &str {
+pub(super) fn word_before(text: &str) -> &str {
     let mut words = text.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
     words.next();
     words.next().unwrap_or("")
 }
 
 /// The first whitespace-separated word, without opening quotes/brackets.
-fn first_word(text: &str) -> &str {
+pub(super) fn first_word(text: &str) -> &str {
     let word = text.split(char::is_whitespace).next().unwrap_or("");
     word.trim_start_matches(is_opening)
 }
@@ -125,7 +143,7 @@ fn capitalised(word: &str) -> bool {
 /// glued to the word ends the sentence; the spaced `. . .` that follows marks text left out
 /// at the start of the next one, so the break moves in front of it. `period . . . . Next`
 /// (spaced first dot) is a plain four-dot ending and stays as sentencex had it.
-fn split_mla_ellipsis(line: &str, cuts: &mut Vec<usize>) {
+pub(super) fn split_mla_ellipsis(line: &str, cuts: &mut Vec<usize>) {
     const RUN: &str = ". . . .";
     // (first dot, start of the next word): sentencex's break inside that span moves to
     // the second dot.
@@ -183,7 +201,7 @@ enum Label {
     Upper,
 }
 
-const BULLETS: &[char] = &[
+pub(super) const BULLETS: &[char] = &[
     '•', '◦', '▪', '▫', '■', '□', '●', '○', '⁃', '‣', '⁌', '⁍', '◆', '◇', '★', '☆', '➤', '➢', '▶',
     '▸', '►',
 ];
@@ -235,11 +253,22 @@ fn parse_marker(text: &str) -> Option<Marker> {
     })
 }
 
+/// Whether a line (trimmed) opens with a list marker: one `parse_marker` knows, or an ASCII
+/// or dash bullet (`- `, `* `, `+ `, `– `, `— `) before whitespace. Version 2 only.
+pub(super) fn starts_with_list_marker(line: &str) -> bool {
+    let mut chars = line.chars();
+    let bullet = chars
+        .next()
+        .is_some_and(|c| matches!(c, '-' | '*' | '+' | '–' | '—') || BULLETS.contains(&c))
+        && chars.next().is_some_and(char::is_whitespace);
+    bullet || parse_marker(line).is_some()
+}
+
 /// Inline lists: `1.) The first item 2.) The second item`, `a. ... b. ... c. ...`. When a
 /// line opens with a marker, each later marker of the same family with the next number
 /// (after whitespace) starts a new statement. Requiring the opening marker and the exact
 /// count keeps prose like `scored 2. Then` from being cut.
-fn split_inline_list(line: &str, cuts: &mut Vec<usize>) {
+pub(super) fn split_inline_list(line: &str, cuts: &mut Vec<usize>) {
     let Some(first) = parse_marker(line) else {
         return;
     };
@@ -268,9 +297,77 @@ fn split_inline_list(line: &str, cuts: &mut Vec<usize>) {
     }
 }
 
+/// Numbered lists run into a line (a paste without line breaks: `... agencies) 1. Air
+/// defence 2. Shells 3. Vehicles`). Version 2 only. A run starts with `1.`/`a)`/`A)` at the
+/// line's start or after a sentence end, and goes on with the next numbers of the same
+/// family; each item starts a statement. The item after a marker must start with a capital,
+/// and dates like `am 1. Mai ... am 2. Juni` never start a run (no sentence end before them).
+pub(super) fn split_numbered_runs(line: &str, cuts: &mut Vec<usize>) {
+    // Markers end in `.` or `)` after a short label at a word start: look only there.
+    let bytes = line.as_bytes();
+    let mut closes: Vec<usize> = line.match_indices('.').map(|(at, _)| at).collect();
+    if bytes.contains(&b')') {
+        closes.extend(line.match_indices(')').map(|(at, _)| at));
+        closes.sort_unstable();
+    }
+    let mut markers: Vec<(usize, Marker)> = Vec::new();
+    for close in closes {
+        let label = bytes[..close]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let at = close - label;
+        let starts_word = at == 0 || bytes[at - 1].is_ascii_whitespace();
+        // `1.)` is seen from its `.`; its `)` would find no label.
+        if !(1..=3).contains(&label) || !starts_word {
+            continue;
+        }
+        if let Some(m) = parse_marker(&line[at..]) {
+            let item = line[at + m.len..].trim_start();
+            if item.starts_with(char::is_uppercase) {
+                markers.push((at, m));
+            }
+        }
+    }
+    let mut added = false;
+    let mut i = 0;
+    while i < markers.len() {
+        let (at, first) = markers[i];
+        let opens = first.value == u32::from(first.family.label == Label::Digits);
+        let before = line[..at].trim_end();
+        let after_end = before.is_empty()
+            || before.ends_with(['.', '!', '?', '…', ':', ';', ')', '"', '”', '»']);
+        if !opens || !after_end {
+            i += 1;
+            continue;
+        }
+        let mut run = vec![at];
+        let mut expect = first.value + 1;
+        let mut j = i + 1;
+        while j < markers.len() {
+            let (next_at, m) = markers[j];
+            if m.family == first.family && m.value == expect {
+                run.push(next_at);
+                expect += 1;
+            }
+            j += 1;
+        }
+        if run.len() >= 2 {
+            cuts.extend(run.iter().copied().filter(|&c| c > 0));
+            added = true;
+        }
+        i += 1;
+    }
+    if added {
+        cuts.sort_unstable();
+        cuts.dedup();
+    }
+}
+
 /// A statement that is only a list marker (`1.`, `⁃9.`) belongs to the item after it;
 /// sentencex reads the marker's period as a sentence end.
-fn merge_bare_markers(line: &str, cuts: &mut Vec<usize>) {
+pub(super) fn merge_bare_markers(line: &str, cuts: &mut Vec<usize>) {
     let mut start = 0;
     cuts.retain(|&cut| {
         let piece = line[start..cut].trim();

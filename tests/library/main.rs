@@ -22,4 +22,6 @@ mod ops_props;
 mod sample_project;
 mod session;
 mod split_golden;
+mod split_languages;
 mod split_props;
+mod split_shapes;

@@ -1,8 +1,18 @@
-//! Property tests: whatever the input, `split_statements` never panics and its segments tile
-//! the text exactly (only whitespace is left between and around them), in char offsets.
+//! Property tests: whatever the input and whatever the language, both splitter versions never
+//! panic and their segments tile the text exactly (only whitespace is left between and around
+//! them), in char offsets. Version 1 never puts a line break inside a statement; version 2 may
+//! (a hard-wrapped paragraph), but never a blank line.
 
-use claimdesk::split::{Segment, SegmentKind, split_statements, statement_slices};
+use claimdesk::split::{
+    SPLITTER_VERSION, Segment, SegmentKind, split_statements, split_with, statement_slices,
+};
 use proptest::prelude::*;
+
+/// Languages the properties are checked in: the ones with newsroom rules, some with only
+/// sentencex's rules, and codes nobody knows.
+const LANGUAGES: &[&str] = &[
+    "en", "de", "uk", "ru", "es", "fr", "it", "pl", "ja", "ar", "zh", "xx", "",
+];
 
 /// Chars that break a line in the original text (before normalisation).
 fn is_line_break(c: char) -> bool {
@@ -12,9 +22,34 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-/// Checks every promise of the API for `text` and returns a description of the first broken one.
+/// Checks every promise of the API for `text`, with both versions in every language, and
+/// returns a description of the first broken one.
 fn check_tiling(text: &str) -> Result<(), TestCaseError> {
-    let segments = split_statements(text);
+    check_segments(text, &split_statements(text), 1)?;
+    for language in LANGUAGES {
+        prop_assert_eq!(split_with(text, language, 1), split_statements(text));
+        check_segments(text, &split_with(text, language, SPLITTER_VERSION), 2)?;
+    }
+    Ok(())
+}
+
+/// Whether `body` holds two line breaks with only whitespace between them (a blank line).
+fn spans_blank_line(body: &[char]) -> bool {
+    let mut seen_break = false;
+    for &c in body {
+        if is_line_break(c) {
+            if seen_break {
+                return true;
+            }
+            seen_break = true;
+        } else if !c.is_whitespace() {
+            seen_break = false;
+        }
+    }
+    false
+}
+
+fn check_segments(text: &str, segments: &[Segment], version: u32) -> Result<(), TestCaseError> {
     let chars: Vec<char> = text.chars().collect();
     let mut rebuilt = String::with_capacity(text.len());
     let mut prev_end = 0;
@@ -36,10 +71,24 @@ fn check_tiling(text: &str) -> Result<(), TestCaseError> {
             !body[body.len() - 1].is_whitespace(),
             "segment {i} ends with whitespace"
         );
-        prop_assert!(
-            !body.iter().copied().any(is_line_break),
-            "segment {i} spans a line break: {body:?}"
-        );
+        if version == 1 {
+            prop_assert!(
+                !body.iter().copied().any(is_line_break),
+                "segment {i} spans a line break: {body:?}"
+            );
+        } else {
+            // `\r\n` is one break; normalised it is " \n", so count it once.
+            let collapsed: Vec<char> = body
+                .iter()
+                .collect::<String>()
+                .replace("\r\n", "\n")
+                .chars()
+                .collect();
+            prop_assert!(
+                !spans_blank_line(&collapsed),
+                "segment {i} spans a blank line: {body:?}"
+            );
+        }
         if kind == SegmentKind::Heading {
             // A heading is a whole line: only whitespace up to the line breaks around it.
             let before = chars[..start]
@@ -63,10 +112,13 @@ fn check_tiling(text: &str) -> Result<(), TestCaseError> {
     );
     rebuilt.extend(tail);
     prop_assert_eq!(&rebuilt, text);
+    if version != 1 {
+        return Ok(());
+    }
 
     let slices = statement_slices(text);
     prop_assert_eq!(slices.len(), segments.len());
-    for (slice, seg) in slices.iter().zip(&segments) {
+    for (slice, seg) in slices.iter().zip(segments) {
         let expected: String = chars[seg.start..seg.end].iter().collect();
         prop_assert_eq!(*slice, expected.as_str());
     }
@@ -222,6 +274,33 @@ fn article_text() -> impl Strategy<Value = String> {
         "...",
         "…",
         ". . .",
+        "Nr.",
+        "z.",
+        "B.",
+        "am",
+        "3.",
+        "Weltkrieg",
+        "„Wir",
+        "sagte“",
+        "Київ",
+        "вул.",
+        "т.",
+        "зв.",
+        "р.",
+        "грн.",
+        "«Ми»",
+        "В.",
+        "M.",
+        "Sra.",
+        "EE.",
+        "UU.",
+        "¿Qué?",
+        "1.º",
+        "/ТАСС/.",
+        "KYIV,",
+        "(dpa)",
+        "-",
+        "•",
     ]);
     let sep = prop::sample::select(vec![
         " ", " ", " ", " ", ". ", ", ", "! ", "? ", ".\" ", ".” ", "\n", "\r\n", "\n\n",
@@ -258,10 +337,33 @@ proptest! {
     /// CRLF and odd spaces change nothing but the offsets' meaning stays the same: the
     /// statements of a CRLF/NBSP text are those of its LF/space twin.
     #[test]
-    fn line_endings_and_odd_spaces_do_not_change_statements(text in article_text()) {
+    fn line_endings_and_odd_spaces_do_not_change_statements(
+        text in article_text(),
+        language in prop::sample::select(LANGUAGES),
+    ) {
         let twin = text.replace("\r\n", " \n").replace('\u{a0}', " ").replace('\u{2029}', "\n");
         prop_assert_eq!(twin.chars().count(), text.chars().count());
         prop_assert_eq!(split_statements(&text), split_statements(&twin));
+        prop_assert_eq!(split_with(&text, language, 2), split_with(&twin, language, 2));
+    }
+
+    /// Hard-wrapped article text tiles too, in every language.
+    #[test]
+    fn wrapped_text_tiles(text in article_text(), width in 50usize..120) {
+        let mut wrapped = String::new();
+        let mut column = 0;
+        for word in text.split(' ') {
+            if column > 0 && column + word.chars().count() > width {
+                wrapped.push('\n');
+                column = 0;
+            } else if column > 0 {
+                wrapped.push(' ');
+                column += 1;
+            }
+            wrapped.push_str(word);
+            column += word.chars().count();
+        }
+        check_tiling(&wrapped)?;
     }
 }
 
