@@ -109,6 +109,10 @@ pub fn read_file(path: &Path) -> Result<(Imported, ArticleSource), String> {
         FileKind::Html => html::extract(&bytes, None, None).map_err(|m| format!("{name}: {m}"))?,
         FileKind::Mhtml => mhtml::extract(&bytes).map_err(|m| format!("{name}: {m}"))?,
     };
+    let imported = match kind {
+        FileKind::Text => imported,
+        FileKind::Html | FileKind::Mhtml => with_headline(imported),
+    };
     let kind = match kind {
         FileKind::Text => SourceKind::Text,
         FileKind::Html | FileKind::Mhtml => SourceKind::Html,
@@ -127,6 +131,7 @@ pub fn read_url(input: &str, limits: &fetch::Limits) -> Result<(Imported, Articl
         ));
     }
     let mut imported = html::extract(&page.bytes, page.charset(), Some(&page.url))
+        .map(with_headline)
         .map_err(|m| format!("{url}: {m}"))?;
     if imported.meta.url.is_empty() {
         imported.meta.url = page.url.to_string();
@@ -137,6 +142,18 @@ pub fn read_url(input: &str, limits: &fetch::Limits) -> Result<(Imported, Articl
         from: url.to_string(),
     };
     Ok((imported, source))
+}
+
+/// Reader mode leaves the headline out of the body, but a headline is a claim like any other
+/// ("Water rates to rise 18%") and the first thing a fact-checker reads: it becomes the text's
+/// first line, as in a text file, unless the body already opens with it.
+fn with_headline(mut imported: Imported) -> Imported {
+    let title = imported.meta.title.trim();
+    let opening: String = imported.text.chars().take(title.chars().count() + 40).collect();
+    if !title.is_empty() && !opening.contains(title) {
+        imported.text = format!("{title}\n\n{}", imported.text);
+    }
+    imported
 }
 
 /// The project-making details of an imported article. `language` is what the user asked

@@ -194,6 +194,9 @@ fn a_saved_page_becomes_a_project_with_the_pages_details() {
         assert!(a[key].is_string(), "{key}: {a}");
     }
     let p = claimdesk::store::load(&out).unwrap();
+    // Reader mode drops the headline; it is the project's first statement, as in a text file.
+    assert!(!p.article.title.is_empty());
+    assert_eq!(p.claims[0].quote, p.article.title);
     assert!(
         p.article.text.contains('ü')
             || p.article.text.contains('ä')
