@@ -22,6 +22,9 @@ pub struct Block {
     /// Non-space bytes of the text inside links, and inside `<time>` elements.
     pub link_bytes: usize,
     pub time_bytes: usize,
+    /// The text repeats the alt text of an image just before it: a caption outside any
+    /// `<figcaption>`.
+    pub repeats_image_alt: bool,
 }
 
 impl Block {
@@ -45,6 +48,21 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
+fn words_of(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether two texts say nearly the same (captions copy an image's alt text, give or take a
+/// typo or a credit): four in five words of each are in the other.
+fn same_words(a: &[String], b: &[String]) -> bool {
+    let covered =
+        |x: &[String], y: &[String]| x.iter().filter(|w| y.contains(w)).count() * 5 >= x.len() * 4;
+    a.len() >= 3 && covered(a, b) && covered(b, a)
+}
+
 /// Elements whose content is not text (or not article text).
 const SKIP: &[&str] = &[
     "script",
@@ -58,7 +76,6 @@ const SKIP: &[&str] = &[
     "object",
     "embed",
     "img",
-    "picture",
     "video",
     "audio",
     "source",
@@ -153,6 +170,9 @@ struct Collector {
     /// Open lists, by number.
     lists: Vec<u32>,
     next_list: u32,
+    /// Alt texts (as lower-case words) of the last images, with the number of blocks
+    /// there were when each was seen.
+    alts: Vec<(usize, Vec<String>)>,
 }
 
 impl Collector {
@@ -165,6 +185,14 @@ impl Collector {
         };
         let name: &str = &name;
         if SKIP.contains(&name) {
+            if name == "img"
+                && let Some(alt) = dom::attr(node, "alt")
+            {
+                let words = words_of(&alt);
+                if words.len() >= 3 {
+                    self.alts.push((self.blocks.len(), words));
+                }
+            }
             return false;
         }
         match name {
@@ -252,11 +280,22 @@ impl Collector {
             .trim_start_matches(['|', ' ']);
         if !text.is_empty() {
             let kind = self.context.last().copied().unwrap_or(Kind::Paragraph);
+            // An image's caption comes within a block or two of it.
+            let recent = |&&(at, _): &&(usize, Vec<String>)| at + 2 >= self.blocks.len();
+            let repeats_image_alt = text.len() < 600 && {
+                let words = words_of(text);
+                self.alts
+                    .iter()
+                    .rev()
+                    .take_while(recent)
+                    .any(|(_, alt)| same_words(&words, alt))
+            };
             self.blocks.push(Block {
                 text: text.to_string(),
                 kind,
                 link_bytes: self.link_bytes,
                 time_bytes: self.time_bytes,
+                repeats_image_alt,
             });
         }
         self.text.clear();
@@ -312,6 +351,23 @@ mod tests {
             texts("<p>Bundes\u{AD}tag zero\u{200B}width</p><p>line<br>break</p>"),
             ["Bundestag zerowidth", "line", "break"]
         );
+    }
+
+    #[test]
+    fn text_repeating_an_image_alt_is_marked() {
+        let b = blocks(
+            "<picture><img alt='Hori Parata, at his farm.'></picture><ul><li><p>Hori Parata at his farm</p></li></ul><p>Hori Parata at his farm</p><p>x</p><p>y</p><p>Hori Parata at his farm</p>",
+        );
+        let marks: Vec<bool> = b.iter().map(|b| b.repeats_image_alt).collect();
+        assert_eq!(marks, [true, true, false, false, false]);
+        let typo = blocks(
+            "<img alt='Kauri (Tekaurinui Robert) Parata, watched by his father Hori Parata, carves a design'><p>Kauri (Te Kaurinui Robert) Parata, watched by his father, Hori Parata, carves a design.</p>",
+        );
+        assert!(typo[0].repeats_image_alt);
+        let unlike = blocks(
+            "<img alt='Hori Parata at his farm'><p>Hori Parata was born at his farm in 1948, and has worked it since he was seven years old.</p>",
+        );
+        assert!(!unlike[0].repeats_image_alt);
     }
 
     #[test]

@@ -12,31 +12,48 @@ pub fn finish(blocks: Vec<Block>, meta: &PageMeta) -> Vec<Block> {
     let title_key = key(&meta.title);
     let bylines = byline_names(&meta.byline);
     let linky_lists = linky_lists(&blocks);
-    let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
-    for b in blocks {
+    let mut junk_flags = Vec::with_capacity(blocks.len());
+    let mut last_kept: Option<&str> = None;
+    for b in &blocks {
         // Every text rule is about short lines; long paragraphs skip them (and their cost).
         let short = b.words() <= 40;
         let junk = !b.text.chars().any(char::is_alphanumeric)
+            || b.repeats_image_alt
             || (!title_key.is_empty()
                 && b.text.len() <= 2 * meta.title.len()
                 && key(&b.text) == title_key)
             || matches!(b.kind, Kind::Item(list) if linky_lists.contains(&list))
             // A list is judged whole (above): one linked item among prose items stays.
             || (matches!(b.kind, Kind::Paragraph | Kind::Quote) && b.link_density() >= 0.9)
-            || is_teaser(&b)
+            || is_teaser(b)
             || short
-                && (is_byline(&b, &bylines)
-                    || is_date_line(&b)
+                && (is_byline(b, &bylines)
+                    || is_date_line(b)
                     || is_ad_label(&b.text)
+                    || is_page_furniture(&b.text)
                     || is_share_bar(&b.text)
                     || is_credit(&b.text)
                     || is_newsletter_pitch(&b.text)
                     || is_copyright(&b.text))
-            || kept.last().is_some_and(|k| k.text == b.text);
+            || last_kept == Some(b.text.as_str());
         if !junk {
-            kept.push(b);
+            last_kept = Some(&b.text);
+        }
+        junk_flags.push(junk);
+    }
+    // "More games news:" introduced a list of links that went: it goes too.
+    for i in 0..blocks.len().saturating_sub(1) {
+        let b = &blocks[i];
+        if !junk_flags[i] && junk_flags[i + 1] && b.text.ends_with(':') && b.words() <= 10 {
+            junk_flags[i] = true;
         }
     }
+    let kept = blocks
+        .into_iter()
+        .zip(junk_flags)
+        .filter(|(_, junk)| !junk)
+        .map(|(b, _)| b)
+        .collect();
     drop_orphan_headings(kept)
 }
 
@@ -215,6 +232,32 @@ fn is_ad_label(text: &str) -> bool {
                 || lower.contains("continue reading below")))
 }
 
+/// The short lines news sites put around articles on every page: "Supported by", "Reuse this
+/// content", "Our Standards: The Thomson Reuters Trust Principles.", "This article is more than
+/// 2 years old", "Powered by …", "Listen to this article".
+fn is_page_furniture(text: &str) -> bool {
+    #[rustfmt::skip]
+    const WHOLE: &[&str] = &[
+        "supported by", "reuse this content", "read in app", "share full article",
+        "send any friend a story", "listen to this article", "gift this article", "save article",
+        "explore more on these topics", "view comments", "show comments", "click to expand",
+        "toggle caption", "hide caption", "view image in fullscreen", "enlarge this image",
+        "image", "video", "play video", "photo", "foto", "фото", "by", "por", "par", "von", "watch video", "most read", "most popular", "most viewed",
+        "more stories", "related articles", "related stories", "recommended stories", "trending",
+        "top stories", "what to read next", "you might also like", "back to top",
+    ];
+    #[rustfmt::skip]
+    const OPENING: &[&str] = &[
+        "our standards:", "this article is more than", "powered by ", "follow us on ",
+        "click here to ", "download the app", "download our app", "get the app",
+        "listen to this article", "share this article", "share this story",
+    ];
+    let lower = text.to_lowercase();
+    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    WHOLE.contains(&bare)
+        || (text.split(' ').count() <= 12 && OPENING.iter().any(|o| lower.starts_with(o)))
+}
+
 /// "Share", "Share this article", "Facebook Twitter Email Copy link": nothing but sharing words.
 fn is_share_bar(text: &str) -> bool {
     const SHARE: &[&str] = &[
@@ -380,7 +423,20 @@ fn is_credit(text: &str) -> bool {
         ]
         .iter()
         .any(|w| lower.contains(w));
-    (labelled && words <= 20) || (parenthesised && words <= 10)
+    // "JIM WATSON/AFP/Getty Images": a name and an agency joined by a slash.
+    const AGENCIES: &[&str] = &[
+        "getty images",
+        "/afp",
+        "/ap",
+        "/reuters",
+        "/epa",
+        "/dpa",
+        "shutterstock",
+        "alamy",
+        "/bloomberg",
+    ];
+    let agency = words <= 8 && lower.contains('/') && AGENCIES.iter().any(|a| lower.contains(a));
+    (labelled && words <= 20) || (parenthesised && words <= 10) || agency
 }
 
 /// "Sign up for our morning newsletter", "Abonnieren Sie unseren Newsletter".
@@ -404,7 +460,8 @@ fn is_newsletter_pitch(text: &str) -> bool {
     ]
     .iter()
     .any(|w| lower.contains(w));
-    about && ask && text.split(' ').count() <= 30
+    let inbox = lower.contains("in your inbox") || lower.contains("to your inbox");
+    (about && ask || inbox) && text.split(' ').count() <= 30
 }
 
 fn is_copyright(text: &str) -> bool {
@@ -448,6 +505,7 @@ mod tests {
             kind: Kind::Paragraph,
             link_bytes: 0,
             time_bytes: 0,
+            repeats_image_alt: false,
         }
     }
 
@@ -465,6 +523,19 @@ mod tests {
         assert!(!is_share_bar("The article"));
         assert!(!is_share_bar("Share prices fell 3% on Monday."));
         assert!(is_ad_label("ADVERTISEMENT"));
+        assert!(is_page_furniture(
+            "Our Standards: The Thomson Reuters Trust Principles."
+        ));
+        assert!(is_page_furniture("Supported by"));
+        assert!(is_page_furniture("Photo"));
+        assert!(is_credit("JIM WATSON/AFP/Getty Images"));
+        assert!(is_newsletter_pitch(
+            "[What you need to know to start the day: Get New York Today in your inbox.]"
+        ));
+        assert!(is_page_furniture("This article is more than 2 years old"));
+        assert!(!is_page_furniture(
+            "Powered by wind, the town cut its emissions by half in a decade, the mayor said on Monday."
+        ));
         assert!(is_ad_label("Story continues below advertisement"));
         assert!(!is_ad_label(
             "The advertisement campaign cost the party $2 million and ran on every channel for weeks."
