@@ -2,5 +2,12 @@
 //! summarising its projects, searching across them and finding claims checked before.
 //! Nothing here knows a screen; the CLI and the app's desk view share it.
 
+pub mod cache;
+pub mod order;
+pub mod overview;
+pub mod report;
 pub mod scan;
 pub mod search;
+pub mod summary;
+pub mod synth;
+pub mod totals;
