@@ -3,6 +3,7 @@
 //! Standard output going away (`| head`) is not an error; see `out` for output failures.
 
 mod claims;
+mod desk;
 mod export;
 mod hints;
 pub(crate) mod out;
@@ -62,6 +63,12 @@ pub enum Command {
     /// Who said it, what kind of claim, how worth checking: hints per statement (--json), or
     /// apply the attribution hints to a reviewer's unreviewed claims (--accept-attributions).
     Hints(hints::HintsArgs),
+    /// A desk (a folder of projects, any depth) at a glance: progress, open disagreements,
+    /// reviewers, date, outlet, title; files that are not projects are listed with why.
+    Desk(desk::DeskArgs),
+    /// An HTML report of a desk: progress and verdicts per article, each reviewer's
+    /// workload, agreement across articles.
+    Report(desk::ReportArgs),
     /// Search a desk's claims: quote words, "phrases", notes, attributed-to, evidence, and
     /// filters by reviewer, verdict, domain, claim type and publication date.
     Search(search::SearchArgs),
@@ -129,6 +136,8 @@ pub fn main() -> ExitCode {
         Some(Command::MergeDriver(a)) => share::merge_driver(a),
         Some(Command::Agreement(a)) => share::agreement(a),
         Some(Command::Hints(a)) => hints::hints(a),
+        Some(Command::Desk(a)) => desk::desk(a),
+        Some(Command::Report(a)) => desk::report(a),
         Some(Command::Search(a)) => search::search(a),
         Some(Command::Seen(a)) => search::seen(a),
         None => project::open(cli.project, cli.quit_after_frames),
