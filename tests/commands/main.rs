@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod desk_cli;
 mod export_cli;
 mod file_safety;
 mod git_merge;

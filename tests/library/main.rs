@@ -10,6 +10,7 @@ mod mutation;
 mod agreement_examples;
 mod atomic_save;
 mod bad_files;
+mod desk_scan;
 mod desk_search;
 mod document;
 mod export;
