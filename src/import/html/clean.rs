@@ -250,7 +250,9 @@ fn is_page_furniture(text: &str) -> bool {
     const OPENING: &[&str] = &[
         "our standards:", "this article is more than", "powered by ", "follow us on ",
         "click here to ", "download the app", "download our app", "get the app",
-        "listen to this article", "share this article", "share this story",
+        "listen to this article", "share this article", "share this story", "folgen sie uns",
+        "suivez-nous", "síguenos", "підписуйтесь на", "підписуйтеся на", "читайте нас у",
+        "читайте нас в", "подписывайтесь на",
     ];
     let lower = text.to_lowercase();
     let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
@@ -528,6 +530,7 @@ mod tests {
         ));
         assert!(is_page_furniture("Supported by"));
         assert!(is_page_furniture("Photo"));
+        assert!(is_page_furniture("Підписуйтесь на наш Telegram-канал"));
         assert!(is_credit("JIM WATSON/AFP/Getty Images"));
         assert!(is_newsletter_pitch(
             "[What you need to know to start the day: Get New York Today in your inbox.]"
