@@ -19,7 +19,8 @@ use std::borrow::Cow;
 
 /// Pages with more markup than this are refused before any parsing. The largest real news
 /// pages (long liveblogs, pages saved with their scripts inline) stay under 10 MB; at about
-/// 20 MB/s (release), 20 MB already takes a second. What makes saved pages bigger is images
+/// 30 MB/s (release: the 2 MB page of `benches/import.rs` takes ~60 ms), 20 MB is under a
+/// second and several times that in a debug build. What makes saved pages bigger is images
 /// inlined as `data:` URIs ("Save as… complete", SingleFile), and those are taken out first.
 pub const MAX_PAGE_BYTES: usize = 20 * 1024 * 1024;
 /// Files above this are refused without a look: even with its images taken out, such a page
