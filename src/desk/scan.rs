@@ -135,6 +135,8 @@ impl Walk {
             let path = join(dir, name);
             match entry.file_type() {
                 Ok(t) if t.is_symlink() => links.push(path),
+                // Only folders and projects need a stat: a repository's other files do not.
+                Ok(t) if !t.is_dir() && !name.ends_with(".ron") => {}
                 Ok(t) => match entry.metadata() {
                     Ok(m) => self.take(path, name, t, &m, false),
                     Err(e) => self.problem(&path, format!("cannot read: {e}")),

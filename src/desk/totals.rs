@@ -45,10 +45,13 @@ pub struct ReviewerTotal {
     pub work: ReviewerWork,
 }
 
+/// A pair's confusion matrix and left-out claims, added up over projects.
+type PairSum = ([[usize; 3]; 3], usize);
+
 pub fn totals(projects: &[ProjectSummary]) -> DeskTotals {
     let mut verdicts = VerdictCounts::default();
     let mut reviewers: BTreeMap<&str, ReviewerTotal> = BTreeMap::new();
-    let mut pairs: BTreeMap<(&str, &str), ([[usize; 3]; 3], usize)> = BTreeMap::new();
+    let mut pairs: BTreeMap<(&str, &str), PairSum> = BTreeMap::new();
     let mut units: Vec<Vec<usize>> = Vec::new();
     let mut claims = 0;
     for p in projects {
