@@ -1,51 +1,42 @@
-//! Throughput of `claimdesk::split::split_statements` on a ~1.2 MB news article.
-//! Run with `cargo bench --bench split`; the target is at least 40 MB/s.
+//! Throughput of statement splitting on ~1.2 MB texts: version 1 (`split_statements`) and
+//! version 2 (`split_with`) in English, German and Ukrainian, a paste without line breaks and a
+//! hard-wrapped text. Run with `cargo bench --bench split`; targets: at least 40 MB/s for
+//! English, 20 MB/s for the other languages.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use claimdesk::split::split_statements;
+use claimdesk::split::{Segment, split_statements, split_with};
 
-/// Varied news paragraphs: headlines, datelines, teasers, titles and abbreviations, quotes,
-/// lists, URLs, non-ASCII names and punctuation, CRLF and NBSP.
-const PARAGRAPHS: &[&str] = &[
-    "Stoltenberg invites Zelenskyy to attend NATO summit\n",
-    "KYIV, Ukraine (AP) — NATO Secretary-General Jens Stoltenberg paid a surprise visit to Kyiv on Thursday. He met President Volodymyr Zelenskyy, who has asked for more air defences. “Ukraine’s rightful place is in the Euro-Atlantic family,” Stoltenberg said.\n",
-    "WASHINGTON — Gen. Mark Milley, Sen. Will Hurd and Gov. Gavin Newsom spoke on Jan. 5 at 10 a.m. Tuesday. Lt. Col. Alexander Vindman testified later. The U.S. pledged $2.5 billion in aid, officials said. No. 10 declined to comment.\n",
-    "ALSO READ: 'Biggest risk if Putin wins Russia-Ukraine war': NATO Chief Jens Stoltenberg at Munich Conference\n",
-    "Officials in St. Louis, Mo., Phoenix, Ariz., and Seattle, Wash. Gov. Jay Inslee's office disagreed. Brig. Gen. Pat Ryder said Maj. Gen. John Smith, Capt. Jane Roe and Adm. John Aquilino were briefed. “It is not over …,” he said. J.R.R. Tolkien fans and George W. Bush were not consulted.\r\n",
-    "The report is at https://www.nato.int/cps/en/natohq/news_213.htm. It was published at 4 p.m. EDT on Friday. Revenue fell 3.4% to €1.2bn; the firm, Smith & Co., said it expects a rebound in Q3.\u{a0}Analysts were not convinced.\n",
-    "1. Air defence systems 2. Artillery shells 3. Armoured vehicles\n",
-    "• Ukraine’s army repelled 55 assaults near Bakhmut. • Russia launched 26 Shahed-136 drones; 21 were shot down.\n",
-    "Украина заявила, что отразила атаки. Die Nato-Partner sagten: „Wir stehen zusammen.“ Le président a répondu : « Nous verrons. »\n",
-    "During the last 24 hours, Russia launched a series of attacks against targets in Ukraine, including the town of Bakhmut. Moreover, Ukraine claimed to have repelled ground assaults in the Donetsk region! Was it enough? Analysts doubt it... They said so on Sept. 30.\n\n",
-    "(With inputs from agencies)\n\n",
-];
+#[allow(dead_code)]
+#[path = "../tests/fixtures/split/corpus.rs"]
+mod corpus;
 
 const TARGET_BYTES: usize = 1_200_000;
 const RUNS: usize = 15;
 
-fn build_article() -> String {
-    let mut text = String::with_capacity(TARGET_BYTES + 4096);
-    let mut i = 0usize;
-    while text.len() < TARGET_BYTES {
-        // Vary the order so chunks are not byte-identical.
-        text.push_str(PARAGRAPHS[(i * 7 + i / PARAGRAPHS.len()) % PARAGRAPHS.len()]);
-        i += 1;
-    }
-    text
+/// Paragraphs of a fixture article (blank-line separated), each ending in a line break.
+fn paragraphs(text: &'static str) -> Vec<&'static str> {
+    text.split_inclusive('\n')
+        .filter(|p| !p.trim().is_empty())
+        .collect()
 }
 
-fn measure(label: &str, text: &str) {
+/// Repeats `text` until it is about `TARGET_BYTES` long.
+fn repeat(text: &str) -> String {
+    text.repeat(TARGET_BYTES / text.len() + 1)
+}
+
+fn measure(label: &str, text: &str, split: impl Fn(&str) -> Vec<Segment>) {
     let mb = text.len() as f64 / 1_000_000.0;
     let mut statements = 0;
     for _ in 0..3 {
-        statements = black_box(split_statements(black_box(text))).len();
+        statements = black_box(split(black_box(text))).len();
     }
     let mut times: Vec<Duration> = (0..RUNS)
         .map(|_| {
             let start = Instant::now();
-            black_box(split_statements(black_box(text)));
+            black_box(split(black_box(text)));
             start.elapsed()
         })
         .collect();
@@ -59,15 +50,39 @@ fn measure(label: &str, text: &str) {
 }
 
 fn main() {
-    let article = build_article();
-    measure("split", &article);
-    // The same text as one long line per paragraph-free block guards against anything
-    // quadratic in line length.
+    let article = corpus::article(corpus::BENCH_PARAGRAPHS, TARGET_BYTES);
+    measure("split", &article, split_statements);
+    measure("split v2 en", &article, |t| split_with(t, "en", 2));
+
+    let de = paragraphs(include_str!("../tests/fixtures/split/news-de.txt"));
+    let de = corpus::article(&de, TARGET_BYTES);
+    measure("split v2 de", &de, |t| split_with(t, "de", 2));
+    let uk = paragraphs(include_str!("../tests/fixtures/split/news-uk.txt"));
+    let uk = corpus::article(&uk, TARGET_BYTES);
+    measure("split v2 uk", &uk, |t| split_with(t, "uk", 2));
+
+    // The same text as one long line guards against anything quadratic in line length.
     let one_line = article.replace('\n', " ");
-    measure("split (no line breaks)", &one_line);
+    measure("split (no line breaks)", &one_line, split_statements);
+    measure("split v2 en (no line breaks)", &one_line, |t| {
+        split_with(t, "en", 2)
+    });
+
+    // Hard-wrapped text: a licence and a news story wrapped at 72 columns.
+    let wrapped = repeat(&format!(
+        "{}\n\n{}\n\n",
+        include_str!("../tests/fixtures/split/gpl-3.txt"),
+        include_str!("../tests/fixtures/split/wrapped-72.txt")
+    ));
+    measure("split v2 en (hard-wrapped)", &wrapped, |t| {
+        split_with(t, "en", 2)
+    });
+
     // Degenerate inputs that could trip a quadratic path in sentencex or in our rules.
     for (label, unit) in PATHOLOGICAL {
-        measure(label, &unit.repeat(PATHOLOGICAL_BYTES / unit.len()));
+        let text = unit.repeat(PATHOLOGICAL_BYTES / unit.len());
+        measure(label, &text, split_statements);
+        measure(&format!("{label} v2"), &text, |t| split_with(t, "de", 2));
     }
 }
 
@@ -80,4 +95,7 @@ const PATHOLOGICAL: &[(&str, &str)] = &[
     ("pathological: titles", "Gen. Sen. Dr. St. "),
     ("pathological: dots", "."),
     ("pathological: spaces", "    x.  "),
+    ("pathological: bullets", "• a • b 1) c (2) d "),
+    ("pathological: dashes", "WORD — Word - WORD – "),
+    ("pathological: guillemets", "«a. B» »c. D« „e. F“ "),
 ];

@@ -44,7 +44,12 @@ pub(super) fn apply_lexicon(
     if verdicts.is_empty() {
         return;
     }
-    cuts.retain(|c| !verdicts.iter().any(|&(at, keep)| at == *c && !keep));
+    // Verdicts come in text order: a binary search keeps this linear-ish on huge lines.
+    cuts.retain(|c| {
+        verdicts
+            .binary_search_by_key(c, |&(at, _)| at)
+            .map_or(true, |i| verdicts[i].1)
+    });
     cuts.extend(
         verdicts
             .iter()
@@ -53,6 +58,23 @@ pub(super) fn apply_lexicon(
     );
     cuts.sort_unstable();
     cuts.dedup();
+}
+
+/// The lexicon's verdict on a break at `at` (a word start after whitespace): `Some(false)`
+/// when it must not be there, `Some(true)` when it must, `None` for no opinion. `cuts` are the
+/// other breaks, sorted.
+pub(super) fn verdict_at(
+    line: &str,
+    at: usize,
+    lex: &Lexicon,
+    segmenter: &dyn Language,
+    cuts: &[usize],
+) -> Option<bool> {
+    let before = line[..at].trim_end();
+    if before.len() == at || !before.ends_with('.') || before.ends_with("..") {
+        return None;
+    }
+    judge(line, before.len() - 1, at, lex, segmenter, cuts)
 }
 
 /// The verdict on a break at `at` (start of the next word) after the period at `dot`.
@@ -88,6 +110,11 @@ fn judge(
         return None;
     }
     let starter = lex.is_starter(next.trim_end_matches([',', ';', ':'])) && !next.ends_with('.');
+    // `р/р`, `m/s`: a compound of slashes is no abbreviation we list; like a word, it ends a
+    // sentence before a capital (German: before an opener).
+    if stem.contains('/') {
+        return Some(starter || (!lex.capitalised_nouns && !is_acronym(next)));
+    }
 
     if let Some(class) = multi_part(left, &line[at..], lex) {
         return Some(match class {
@@ -154,7 +181,14 @@ enum MultiAt {
 /// Whether the period ending `left` ends or is inside a spaced abbreviation (`z. B.`,
 /// `т. зв.`, `EE. UU.`), also written without spaces (`z.B.`).
 fn multi_part(left: &str, right: &str, lex: &Lexicon) -> Option<MultiAt> {
-    if lex.multi.is_empty() {
+    // Parts are one to three letters: a longer word before the period rules all out.
+    let last = left
+        .strip_suffix('.')
+        .unwrap_or(left)
+        .rsplit([' ', '.'])
+        .next()
+        .unwrap_or("");
+    if lex.multi.is_empty() || last.chars().count() > 3 {
         return None;
     }
     // The last few period-ended parts on the left, nearest last.
@@ -240,13 +274,19 @@ fn is_acronym(word: &str) -> bool {
         && !letters.chars().any(char::is_lowercase)
 }
 
-/// Whether the number phrase ending at `dot` opens its statement: the statement starts with
-/// a preposition or other opener and the phrase is within its first six words. `У 2023 р.
-/// Україна ...` goes on; `Встреча прошла в 2023 г. Путин ...` and `... 2024 р. Документ ...`
-/// end at the period.
+/// Whether the number phrase ending at `dot` opens its statement or clause, so that the
+/// capitalised word after it is its subject, not a new sentence: `У 2023 р. Україна ...`,
+/// `..., що у 2024 р. Україна ...`. The phrase must come within the first words of the
+/// statement (which starts with a preposition or other opener) or of a clause after a comma.
+/// `Встреча прошла в 2023 г. Путин ...` and `... 2024 р. Документ ...` end at the period.
 fn opens_piece(line: &str, dot: usize, cuts: &[usize], lex: &Lexicon) -> bool {
-    let start = cuts.iter().rev().find(|&&c| c <= dot).copied().unwrap_or(0);
-    let mut words = line[start..dot].split_whitespace();
+    let i = cuts.partition_point(|&c| c <= dot);
+    let start = if i > 0 { cuts[i - 1] } else { 0 };
+    let piece = &line[start..dot];
+    if let Some(comma) = piece.rfind([',', ';', ':']) {
+        return piece[comma + 1..].split_whitespace().count() <= 5;
+    }
+    let mut words = piece.split_whitespace();
     let first = words.next().unwrap_or("");
     lex.is_starter(first) && words.count() < 6
 }

@@ -84,7 +84,8 @@ pub(super) fn listed(list: &[&str], word: &str) -> bool {
 }
 
 pub(super) fn same_word(entry: &str, word: &str) -> bool {
-    if entry.len() > word.len() * 2 || word.len() > entry.len() * 2 {
+    // Case changes keep the UTF-8 length in the alphabets we list (Latin, Cyrillic).
+    if entry.len() != word.len() {
         return false;
     }
     if entry.chars().any(char::is_uppercase) {

@@ -49,13 +49,22 @@ pub(super) fn list_markers(content: &str) -> (Cow<'_, str>, Vec<(usize, usize)>)
 pub(super) fn bullets(content: &str) -> Vec<usize> {
     let bytes = content.as_bytes();
     let mut out = Vec::new();
-    if !bytes.contains(&0xE2) {
+    // Bullets are E2 80 A2/A3 (`•`, `‣`) or E2 81/96/97/98/9E xx; punctuation is E2 80 xx.
+    let maybe = content.contains('•')
+        || content.contains('‣')
+        || super::bytes::any_of(bytes, [0x81, 0x96, 0x97, 0x98, 0x9E]);
+    if !maybe {
         return out;
     }
     let mut i = 0;
     while let Some(rel) = bytes[i..].iter().position(|&b| b == 0xE2) {
         let at = i + rel;
         i = at + 1;
+        // Most E2 chars are punctuation (E2 80 xx: quotes, dashes, ellipsis); of those only
+        // `•` (A2) and `‣` (A3) are bullets.
+        if bytes.get(at + 1) == Some(&0x80) && !matches!(bytes.get(at + 2), Some(0xA2 | 0xA3)) {
+            continue;
+        }
         let Some(c) = content[at..].chars().next() else {
             break;
         };
@@ -75,7 +84,7 @@ pub(super) fn bullets(content: &str) -> Vec<usize> {
 
 /// Byte length of a marker at the start of `word` that sentencex would take for a list item:
 /// `(1)`/`(a)`/`(iv)`, or `1)`/`1.)`/`a)`/`iv.)`, followed by whitespace or the end.
-fn marker_len(word: &str) -> Option<usize> {
+pub(super) fn marker_len(word: &str) -> Option<usize> {
     let (open, rest) = match word.strip_prefix('(') {
         Some(rest) => (1, rest),
         None => (0, word),
@@ -121,20 +130,20 @@ pub(super) fn settle(content: &str, spans: &[(usize, usize)], cuts: &mut [usize]
     for cut in cuts.iter_mut() {
         let mut at = *cut;
         // Walk back over whitespace and blanked markers as long as a marker is found.
+        // Spans are sorted and disjoint, so their ends are sorted too.
         loop {
             let before = content[..at].trim_end();
-            let Some(&(s, _)) = spans
-                .iter()
-                .rev()
-                .find(|&&(s, e)| e == before.len() && s < e)
-            else {
-                // A break inside a marker goes to its start.
-                if let Some(&(s, _)) = spans.iter().find(|&&(s, e)| s < at && at < e) {
-                    at = s;
+            match spans.binary_search_by_key(&before.len(), |&(_, e)| e) {
+                Ok(i) => at = spans[i].0,
+                Err(_) => {
+                    // A break inside a marker goes to its start.
+                    let i = spans.partition_point(|&(s, _)| s < at);
+                    if i > 0 && at < spans[i - 1].1 {
+                        at = spans[i - 1].0;
+                    }
+                    break;
                 }
-                break;
-            };
-            at = s;
+            }
         }
         *cut = at;
     }

@@ -13,6 +13,7 @@
 //! whitespace is ever left out. In version 2 a statement of a hard-wrapped paragraph may span
 //! its line breaks; it never spans a blank line.
 
+mod bytes;
 mod intl;
 mod lexicon;
 mod lines;

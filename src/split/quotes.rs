@@ -8,19 +8,53 @@
 
 use sentencex::languages::Language;
 
+/// Double quotation marks of a line: byte offset and the mark.
+pub(super) type Marks = Vec<(usize, char)>;
+
+/// The double quotation marks of `content` (`"`, `“`, `”`, `„`, `«`, `»`), in order. Most
+/// lines hold none, and a vectorisable byte test says so before anything is decoded.
+pub(super) fn marks(content: &str) -> Marks {
+    let bytes = content.as_bytes();
+    // `"` itself, or the last byte of one of the others (E2 80 9C/9D/9E, C2 AB/BB).
+    if !super::bytes::any_of(bytes, [b'"', 0x9C, 0x9D, 0x9E, 0xAB, 0xBB]) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        let mark = match b {
+            b'"' => '"',
+            0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                Some(0x9C) => '“',
+                Some(0x9D) => '”',
+                Some(0x9E) => '„',
+                _ => continue,
+            },
+            0xC2 => match bytes.get(i + 1) {
+                Some(0xAB) => '«',
+                Some(0xBB) => '»',
+                _ => continue,
+            },
+            _ => continue,
+        };
+        out.push((i, mark));
+    }
+    out
+}
+
 /// Adds to `cuts` the sentence breaks inside double quotations of `content`; `masked` is
-/// `content` as handed to sentencex (same byte offsets).
+/// `content` as handed to sentencex (same byte offsets), `marks` its quotation marks.
 pub(super) fn inner_cuts(
     content: &str,
     masked: &str,
+    marks: &[(usize, char)],
     segmenter: &dyn Language,
     cuts: &mut Vec<usize>,
 ) {
-    if !has_double_quote(content) {
+    if marks.len() < 2 {
         return;
     }
     let before = cuts.len();
-    for (start, end) in spans(content) {
+    for (start, end) in spans(content, marks) {
         let inner = &masked[start..end];
         if !has_inner_sentence_end(inner) {
             continue;
@@ -53,16 +87,14 @@ pub(super) fn inner_cuts(
 /// abbreviation sentencex or `is_prefix` knows, nor after a single letter.
 pub(super) fn opening_quote_cuts(
     content: &str,
+    marks: &[(usize, char)],
     segmenter: &dyn Language,
     is_prefix: impl Fn(&str) -> bool,
     cuts: &mut Vec<usize>,
 ) {
-    if !has_double_quote(content) {
-        return;
-    }
     let mut added = false;
-    for (at, c) in content.char_indices() {
-        if !matches!(c, '"' | '“' | '„' | '«' | '»') {
+    for &(at, c) in marks {
+        if c == '”' {
             continue;
         }
         let before = &content[..at];
@@ -71,7 +103,7 @@ pub(super) fn opening_quote_cuts(
             continue;
         }
         let after = content[at + c.len_utf8()..].trim_start_matches(' ');
-        if !after.starts_with(char::is_uppercase) || cuts.contains(&at) {
+        if !after.starts_with(char::is_uppercase) || cuts.binary_search(&at).is_ok() {
             continue;
         }
         if let Some(stem) = trimmed.strip_suffix('.') {
@@ -96,22 +128,12 @@ pub(super) fn opening_quote_cuts(
     }
 }
 
-/// Whether `content` holds a double quotation mark (each check is a fast byte search, and
-/// most lines hold none).
-fn has_double_quote(content: &str) -> bool {
-    content.as_bytes().contains(&b'"')
-        || content.contains('“')
-        || content.contains('„')
-        || content.contains('«')
-        || content.contains('»')
-}
-
 /// Byte ranges of the text inside double quotation marks (without the marks), in order.
-fn spans(content: &str) -> Vec<(usize, usize)> {
+fn spans(content: &str, marks: &[(usize, char)]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<(&[char], usize)> = None;
-    let mut prev = ' ';
-    for (at, c) in content.char_indices() {
+    for &(at, c) in marks {
+        let prev = content[..at].chars().next_back().unwrap_or(' ');
         match open {
             Some((closers, start)) if closers.contains(&c) => {
                 // A straight quote closes only at a word's end: `"a "b" c"` pairs the inner two.
@@ -137,7 +159,6 @@ fn spans(content: &str) -> Vec<(usize, usize)> {
                 }
             }
         }
-        prev = c;
     }
     out
 }
@@ -173,12 +194,17 @@ mod tests {
     #[test]
     fn finds_quotations() {
         let text = r#"He said "one. Two" and „drei. Vier“ and «п'ять. Шість» and “seven.”"#;
-        let got: Vec<&str> = spans(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+        let got: Vec<&str> = spans(text, &marks(text))
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
         assert_eq!(got, ["one. Two", "drei. Vier", "п'ять. Шість", "seven."]);
     }
 
     #[test]
     fn unclosed_quotation_is_ignored() {
-        assert!(spans("He said \"one. Two and left.").is_empty());
+        let text = "He said \"one. Two and left.";
+        assert!(spans(text, &marks(text)).is_empty());
+        assert!(marks("No quotes here, only ’ and — and ×.").is_empty());
     }
 }

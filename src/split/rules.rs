@@ -253,15 +253,15 @@ fn parse_marker(text: &str) -> Option<Marker> {
     })
 }
 
-/// Whether a line (trimmed) opens with a list marker: one `parse_marker` knows, or an ASCII
-/// or dash bullet (`- `, `* `, `+ `, `– `, `— `) before whitespace. Version 2 only.
+/// Whether a line (trimmed) opens with a list marker: one `parse_marker` knows, `(a)`/`(1)`,
+/// or a bullet (also `- `, `* `, `+ `, `– `, `— `) before whitespace. Version 2 only.
 pub(super) fn starts_with_list_marker(line: &str) -> bool {
     let mut chars = line.chars();
     let bullet = chars
         .next()
         .is_some_and(|c| matches!(c, '-' | '*' | '+' | '–' | '—') || BULLETS.contains(&c))
         && chars.next().is_some_and(char::is_whitespace);
-    bullet || parse_marker(line).is_some()
+    bullet || parse_marker(line).is_some() || super::mask::marker_len(line).is_some()
 }
 
 /// Inline lists: `1.) The first item 2.) The second item`, `a. ... b. ... c. ...`. When a
@@ -303,18 +303,23 @@ pub(super) fn split_inline_list(line: &str, cuts: &mut Vec<usize>) {
 /// family; each item starts a statement. The item after a marker must start with a capital,
 /// and dates like `am 1. Mai ... am 2. Juni` never start a run (no sentence end before them).
 pub(super) fn split_numbered_runs(line: &str, cuts: &mut Vec<usize>) {
+    // A run has a second item: `2.`, `2)`, `b.`, `b)`, `B)` (fast substring tests).
+    let second = ["2.", "2)", "b.", "b)", "B)"];
+    if !second.iter().any(|s| line.contains(s)) {
+        return;
+    }
     // Markers end in `.` or `)` after a short label at a word start: look only there.
     let bytes = line.as_bytes();
-    let mut closes: Vec<usize> = line.match_indices('.').map(|(at, _)| at).collect();
-    if bytes.contains(&b')') {
-        closes.extend(line.match_indices(')').map(|(at, _)| at));
-        closes.sort_unstable();
-    }
+    let closes = line
+        .match_indices('.')
+        .chain(line.match_indices(')'))
+        .map(|(at, _)| at);
     let mut markers: Vec<(usize, Marker)> = Vec::new();
     for close in closes {
         let label = bytes[..close]
             .iter()
             .rev()
+            .take(4)
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
         let at = close - label;
@@ -330,34 +335,48 @@ pub(super) fn split_numbered_runs(line: &str, cuts: &mut Vec<usize>) {
             }
         }
     }
+    if markers.len() < 2 {
+        return;
+    }
+    markers.sort_unstable_by_key(|&(at, _)| at);
+    markers.dedup_by_key(|&mut (at, _)| at);
+    // Each marker belongs to at most one run, and a run's next item is looked for only
+    // within `WINDOW` bytes of the last, so a line full of markers stays linear.
+    const WINDOW: usize = 2000;
+    let mut used = vec![false; markers.len()];
     let mut added = false;
-    let mut i = 0;
-    while i < markers.len() {
+    for i in 0..markers.len() {
         let (at, first) = markers[i];
         let opens = first.value == u32::from(first.family.label == Label::Digits);
         let before = line[..at].trim_end();
         let after_end = before.is_empty()
             || before.ends_with(['.', '!', '?', '…', ':', ';', ')', '"', '”', '»']);
-        if !opens || !after_end {
-            i += 1;
+        if used[i] || !opens || !after_end {
             continue;
         }
-        let mut run = vec![at];
+        let mut run = vec![i];
         let mut expect = first.value + 1;
-        let mut j = i + 1;
-        while j < markers.len() {
+        let mut last = at;
+        for j in i + 1..markers.len() {
             let (next_at, m) = markers[j];
-            if m.family == first.family && m.value == expect {
-                run.push(next_at);
-                expect += 1;
+            if next_at - last > WINDOW {
+                break;
             }
-            j += 1;
+            if !used[j] && m.family == first.family && m.value == expect {
+                run.push(j);
+                expect += 1;
+                last = next_at;
+            }
         }
         if run.len() >= 2 {
-            cuts.extend(run.iter().copied().filter(|&c| c > 0));
+            for &j in &run {
+                used[j] = true;
+                if markers[j].0 > 0 {
+                    cuts.push(markers[j].0);
+                }
+            }
             added = true;
         }
-        i += 1;
     }
     if added {
         cuts.sort_unstable();

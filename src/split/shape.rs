@@ -57,17 +57,33 @@ struct Line {
 /// The blocks of `norm` (normalised: `\n` is the only line break), in order, covering every
 /// line. Without hard wrapping each line is a block of its own, exactly as version 1 split.
 pub(super) fn blocks(norm: &str) -> Vec<Block> {
-    let lines = measure(norm);
-    let width = wrap_width(&lines);
+    // First only the widths: most texts are not wrapped, and that is decided from them alone.
+    let spans = line_spans(norm);
+    let mut widths: Vec<usize> = spans.iter().filter(|l| l.2 > 0).map(|l| l.2).collect();
+    let one_per_line = || {
+        spans
+            .iter()
+            .map(|&(start, end, _)| Block {
+                start,
+                end,
+                lines: 1,
+            })
+            .collect()
+    };
+    let Some(width) = plausible_width(&mut widths) else {
+        return one_per_line();
+    };
+    let lines = measure(norm, &spans);
+    if !is_wrapped(&lines, width) {
+        return one_per_line();
+    }
     let mut out = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
         let first = lines[i];
         let mut last = i;
-        if let Some(w) = width {
-            while last + 1 < lines.len() && joins(&lines[last], &lines[last + 1], w) {
-                last += 1;
-            }
+        while last + 1 < lines.len() && joins(&lines[last], &lines[last + 1], width) {
+            last += 1;
         }
         out.push(Block {
             start: first.start,
@@ -79,37 +95,51 @@ pub(super) fn blocks(norm: &str) -> Vec<Block> {
     out
 }
 
-fn measure(norm: &str) -> Vec<Line> {
-    let mut lines = Vec::with_capacity(norm.len() / 60 + 1);
+/// Byte range of each line and its width in chars without surrounding whitespace (0 for a
+/// blank line).
+fn line_spans(norm: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::with_capacity(norm.len() / 60 + 1);
     let mut start = 0;
     for raw in norm.split('\n') {
         let end = start + raw.len();
         let trimmed = raw.trim_end();
-        let content = trimmed.trim_start();
-        let width = if trimmed.is_ascii() {
+        let width = if trimmed.trim_start().is_empty() {
+            0
+        } else if trimmed.is_ascii() {
             trimmed.len()
         } else {
             trimmed.chars().count()
         };
-        let word = content.split(char::is_whitespace).next().unwrap_or("");
-        lines.push(Line {
-            start,
-            end,
-            width,
-            first_word: word.chars().count(),
-            blank: content.is_empty(),
-            marker: starts_with_list_marker(content),
-            number: {
-                let digits = content.bytes().take_while(u8::is_ascii_digit).count();
-                digits > 0 && content[digits..].starts_with(". ")
-            },
-            open_end: trimmed.ends_with(|c: char| c.is_alphanumeric() || c == ','),
-            lowercase: content.starts_with(char::is_lowercase),
-            rule: !content.is_empty() && !content.chars().any(char::is_alphanumeric),
-        });
+        out.push((start, end, width));
         start = end + 1;
     }
-    lines
+    out
+}
+
+fn measure(norm: &str, spans: &[(usize, usize, usize)]) -> Vec<Line> {
+    spans
+        .iter()
+        .map(|&(start, end, width)| {
+            let trimmed = norm[start..end].trim_end();
+            let content = trimmed.trim_start();
+            let word = content.split(char::is_whitespace).next().unwrap_or("");
+            Line {
+                start,
+                end,
+                width,
+                first_word: word.chars().count(),
+                blank: content.is_empty(),
+                marker: starts_with_list_marker(content),
+                number: {
+                    let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+                    digits > 0 && content[digits..].starts_with(". ")
+                },
+                open_end: trimmed.ends_with(|c: char| c.is_alphanumeric() || c == ','),
+                lowercase: content.starts_with(char::is_lowercase),
+                rule: !content.is_empty() && !content.chars().any(char::is_alphanumeric),
+            }
+        })
+        .collect()
 }
 
 /// Whether line `b` continues line `a` in a text wrapped at `width` chars: `a` is long and
@@ -127,18 +157,20 @@ fn joins(a: &Line, b: &Line, width: usize) -> bool {
         && (a.width + 1 + b.first_word + slack > width || (b.lowercase && a.width * 2 >= width))
 }
 
-/// The wrap width if the text is hard-wrapped: the width most wrapped lines reach.
-fn wrap_width(lines: &[Line]) -> Option<usize> {
-    let mut widths: Vec<usize> = lines.iter().filter(|l| !l.blank).map(|l| l.width).collect();
+/// The width a hard-wrapped text would be wrapped at (the 95th percentile of line widths, as
+/// a few lines may run long: a URL, a table row), if it is one wrapping could produce.
+fn plausible_width(widths: &mut [usize]) -> Option<usize> {
     if widths.len() < MIN_WRAPPED_PAIRS + 1 {
         return None;
     }
-    // A few lines may run long (a URL, a table row); the 95th percentile is the margin.
-    widths.sort_unstable();
-    let width = widths[(widths.len() - 1) * 95 / 100];
-    if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
-        return None;
-    }
+    let at = (widths.len() - 1) * 95 / 100;
+    let (_, &mut width, _) = widths.select_nth_unstable(at);
+    (MIN_WIDTH..=MAX_WIDTH).contains(&width).then_some(width)
+}
+
+/// Whether most adjacent line pairs look wrapped at `width`, and enough of them go on in
+/// lowercase.
+fn is_wrapped(lines: &[Line], width: usize) -> bool {
     let (mut pairs, mut wrapped, mut lowercase) = (0usize, 0usize, 0usize);
     for pair in lines.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
@@ -153,10 +185,7 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     }
     let share = wrapped as f64 / pairs.max(1) as f64;
     let lower_share = lowercase as f64 / wrapped.max(1) as f64;
-    (wrapped >= MIN_WRAPPED_PAIRS
-        && share >= MIN_WRAPPED_SHARE
-        && lower_share >= MIN_LOWERCASE_SHARE)
-        .then_some(width)
+    wrapped >= MIN_WRAPPED_PAIRS && share >= MIN_WRAPPED_SHARE && lower_share >= MIN_LOWERCASE_SHARE
 }
 
 #[cfg(test)]

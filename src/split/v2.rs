@@ -103,13 +103,28 @@ fn split_line(line: &str, rules: &Rules, pieces: &mut Vec<(usize, usize)>) {
     let (masked, markers) = mask::list_markers(content);
     let mut cuts = sentencex_cuts(&masked, rules.segmenter.as_ref());
     mask::settle(content, &markers, &mut cuts);
-    quotes::inner_cuts(content, &masked, rules.segmenter.as_ref(), &mut cuts);
+    cuts.sort_unstable();
+    cuts.dedup();
+    let marks = quotes::marks(content);
+    quotes::inner_cuts(
+        content,
+        &masked,
+        &marks,
+        rules.segmenter.as_ref(),
+        &mut cuts,
+    );
     let is_prefix = |word: &str| {
         rules
             .lexicon
             .is_some_and(|lex| lex.class(word) == Some(lexicon::Class::Prefix))
     };
-    quotes::opening_quote_cuts(content, rules.segmenter.as_ref(), is_prefix, &mut cuts);
+    quotes::opening_quote_cuts(
+        content,
+        &marks,
+        rules.segmenter.as_ref(),
+        is_prefix,
+        &mut cuts,
+    );
     bullet_cuts(content, &markers, &mut cuts);
     cuts.sort_unstable();
     cuts.dedup();
@@ -353,7 +368,7 @@ fn merge_credits(content: &str, cuts: &mut Vec<usize>) {
             drop.push(cut);
         }
     }
-    cuts.retain(|c| !drop.contains(c));
+    cuts.retain(|c| drop.binary_search(c).is_err());
 }
 
 /// Breaks pieces longer than `LONG_PIECE` at every sentence end the rules accept: after
@@ -380,7 +395,7 @@ fn break_long_pieces(content: &str, rules: &Rules, cuts: &mut Vec<usize>) {
             rules::joins_any_language(content, at)
                 || rules
                     .lexicon
-                    .is_some_and(|lex| intl_rejects(content, at, lex, rules))
+                    .is_some_and(|lex| intl_rejects(content, at, lex, rules, cuts))
         }
     };
     added.retain(|&at| !joins(at));
@@ -389,11 +404,9 @@ fn break_long_pieces(content: &str, rules: &Rules, cuts: &mut Vec<usize>) {
     cuts.dedup();
 }
 
-/// Whether the newsroom lists veto a break at `at` (checked by applying them to it alone).
-fn intl_rejects(content: &str, at: usize, lex: &Lexicon, rules: &Rules) -> bool {
-    let mut one = vec![at];
-    intl::apply_lexicon(content, lex, rules.segmenter.as_ref(), &mut one);
-    !one.contains(&at)
+/// Whether the newsroom lists veto a break at `at`.
+fn intl_rejects(content: &str, at: usize, lex: &Lexicon, rules: &Rules, cuts: &[usize]) -> bool {
+    intl::verdict_at(content, at, lex, rules.segmenter.as_ref(), cuts) == Some(false)
 }
 
 /// Candidate breaks in `content[start..end]`: a terminator, optional closing quotes or
