@@ -149,7 +149,11 @@ pub fn read_url(input: &str, limits: &fetch::Limits) -> Result<(Imported, Articl
 /// first line, as in a text file, unless the body already opens with it.
 fn with_headline(mut imported: Imported) -> Imported {
     let title = imported.meta.title.trim();
-    let opening: String = imported.text.chars().take(title.chars().count() + 40).collect();
+    let opening: String = imported
+        .text
+        .chars()
+        .take(title.chars().count() + 40)
+        .collect();
     if !title.is_empty() && !opening.contains(title) {
         imported.text = format!("{title}\n\n{}", imported.text);
     }

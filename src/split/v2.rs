@@ -183,27 +183,76 @@ fn merge_section_numbers(content: &str, cuts: &mut Vec<usize>) {
     });
 }
 
+/// Lines longer than this are handed to sentencex in pieces: some of its checks grow with
+/// the number of quotations and brackets on a line, which a paste without line breaks
+/// makes quadratic.
+const CHUNK: usize = 4096;
+
 /// Byte offsets where sentencex starts a new sentence, as in version 1 but with any
-/// language's segmenter, moved past the whitespace after the break.
+/// language's segmenter, moved past the whitespace after the break. A long line is cut at
+/// sure sentence ends (see `sure_break`) into pieces of about `CHUNK` bytes first.
 fn sentencex_cuts(content: &str, segmenter: &dyn Language) -> Vec<usize> {
-    let base = content.as_ptr() as usize;
     let mut cuts = Vec::new();
-    let mut last = 0;
-    for sentence in segmenter.segment(content) {
-        let Some(start) = (sentence.as_ptr() as usize).checked_sub(base) else {
-            continue;
+    let mut start = 0;
+    while start < content.len() {
+        let end = if content.len() - start <= CHUNK {
+            content.len()
+        } else {
+            sure_break(content, start + CHUNK, segmenter).unwrap_or(content.len())
         };
-        let end = start + sentence.len();
-        if end > last && end < content.len() && content.is_char_boundary(end) {
-            let next = content[end..].trim_start();
-            let at = content.len() - next.len();
-            if at < content.len() {
-                cuts.push(at);
-                last = at;
+        let piece = &content[start..end];
+        let base = piece.as_ptr() as usize;
+        let mut last = 0;
+        for sentence in segmenter.segment(piece) {
+            let Some(at) = (sentence.as_ptr() as usize).checked_sub(base) else {
+                continue;
+            };
+            let end = at + sentence.len();
+            if end > last && end < piece.len() && piece.is_char_boundary(end) {
+                let next = piece[end..].trim_start();
+                let at = piece.len() - next.len();
+                if at < piece.len() {
+                    cuts.push(start + at);
+                    last = at;
+                }
             }
         }
+        if end < content.len() {
+            cuts.push(end);
+        }
+        start = end;
     }
     cuts
+}
+
+/// The first sure sentence end at or after `from`: a period, `!` or `?` after a lowercase
+/// word of three letters or more that is no abbreviation, then whitespace and a capital.
+/// Returns the start of the next sentence; `None` when there is none in the next `CHUNK`
+/// bytes.
+fn sure_break(content: &str, from: usize, segmenter: &dyn Language) -> Option<usize> {
+    let bytes = content.as_bytes();
+    let limit = (from + CHUNK).min(bytes.len());
+    let mut i = from;
+    while i + 2 < limit {
+        let b = bytes[i];
+        i += 1;
+        if !matches!(b, b'.' | b'!' | b'?') || bytes[i] != b' ' {
+            continue;
+        }
+        let next = &content[i + 1..];
+        if !next.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let word = content[..i - 1]
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let plain = word.chars().count() >= 3 && word.chars().all(char::is_lowercase);
+        if plain && !segmenter.get_abbreviations().contains(word) {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// A bullet after whitespace (`... drones. • Russia ...`) starts a list item: a new statement.
@@ -279,9 +328,16 @@ fn dateline_cuts(content: &str, cuts: &mut Vec<usize>) {
             let first = starts
                 .filter(|&p| {
                     let lead = content[..p].trim_end();
+                    // `NEW YORK (AP) —`: a start inside a place of several words in
+                    // capitals is no start; the place's first word is.
+                    let inside_place = lead
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| is_caps_place(w.trim_end_matches(',')));
                     !lead.is_empty()
                         && !lead.ends_with(is_terminator)
                         && !lead.ends_with(':')
+                        && !inside_place
                         && is_dateline(&content[p..])
                 })
                 .last();
@@ -479,6 +535,42 @@ mod tests {
         assert!(!is_dateline("NATO — which has 31 members"));
         assert!(!is_dateline("US — The"));
         assert!(!is_dateline("WASHINGTON said — Then"));
+    }
+
+    #[test]
+    fn places_of_several_words_stay_whole() {
+        for place in ["NEW YORK (AP)", "LOS ANGELES", "RIO DE JANEIRO (Reuters)"] {
+            let text = format!("{place} — Floods hit the city. Officials said so.");
+            assert_eq!(
+                texts(&text, "en"),
+                [
+                    format!("{place} — Floods hit the city."),
+                    "Officials said so.".into()
+                ]
+            );
+        }
+        // After a headline without final punctuation, the dateline opens the story.
+        assert_eq!(
+            texts(
+                "Fed holds rates NEW YORK (AP) — The Fed held. It said so.",
+                "en"
+            ),
+            [
+                "Fed holds rates",
+                "NEW YORK (AP) — The Fed held.",
+                "It said so."
+            ]
+        );
+    }
+
+    #[test]
+    fn long_lines_are_split_in_pieces_at_sure_ends() {
+        let sentence = "The minister said the talks would go on. ";
+        let text = sentence.repeat(500);
+        let rules = Rules::new("en");
+        let cuts = sentencex_cuts(&text, rules.segmenter.as_ref());
+        let expected: Vec<usize> = (1..500).map(|i| i * sentence.len()).collect();
+        assert_eq!(cuts, expected);
     }
 
     #[test]
