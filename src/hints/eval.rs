@@ -75,6 +75,10 @@ impl Outcome {
     }
 }
 
+fn without_opening_marks(s: &str) -> &str {
+    s.trim_start_matches(['"', '“', '„', '«', '\'', '‘', ' '])
+}
+
 /// Scores the hints for `text` against `labels`. Fails when a label's opening matches no
 /// statement (a label that silently counts for nothing would flatter the figures).
 pub fn evaluate(
@@ -90,10 +94,13 @@ pub fn evaluate(
     let index = crate::text::CharIndex::new(text);
     for (h, (s, e)) in hints.iter().zip(chars) {
         let quote = index.slice(text, s..e).unwrap_or_default();
+        // Labels name a statement by its opening words; whether a quotation mark that
+        // opens it is counted with it changed with the splitting rules.
+        let opening = without_opening_marks(quote);
         let expected = labels
             .attributed
             .iter()
-            .position(|(start, _)| quote.starts_with(start.as_str()))
+            .position(|(start, _)| opening.starts_with(without_opening_marks(start)))
             .map(|i| {
                 used[i] = true;
                 labels.attributed[i].1.clone()

@@ -357,35 +357,45 @@ fn exact_score_on_the_labelled_wire_style_set() {
     assert_eq!(
         total,
         Score {
-            statements: 251,
-            labelled: 149,
-            flagged: 149,
-            true_positives: 149,
-            source_right: 149,
+            statements: 252,
+            labelled: 150,
+            flagged: 150,
+            true_positives: 150,
+            source_right: 150,
         }
     );
     assert!(total.precision() >= 0.90 && total.recall() >= 0.85);
     assert!(total.source_accuracy() >= 0.85);
 }
 
-/// Written and labelled after the rules were tuned; measured, not tuned for.
+/// Written and labelled after the rules were tuned, the last four by someone who never saw
+/// the rules; measured, not tuned for.
 #[test]
-fn exact_score_on_the_held_out_article() {
+fn exact_score_on_the_held_out_articles() {
     let dir = root().join("tests/fixtures/hints/heldout");
-    let s = score_of(
-        &dir.join("port-strike.txt"),
-        &dir.join("port-strike.attribution.json"),
-    );
+    let mut total = Score::default();
+    let mut articles = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            total.add(&score_of(&path, &path.with_extension("attribution.json")));
+            articles += 1;
+        }
+    }
+    assert_eq!(articles, 5);
     assert_eq!(
-        (
-            s.statements,
-            s.labelled,
-            s.flagged,
-            s.true_positives,
-            s.source_right
-        ),
-        (29, 20, 17, 17, 15)
+        total,
+        Score {
+            statements: 183,
+            labelled: 108,
+            flagged: 99,
+            true_positives: 92,
+            source_right: 82,
+        }
     );
+    // The targets on unseen news: precision 0.90, recall 0.85, source 85 %.
+    assert!(total.precision() >= 0.90 && total.recall() >= 0.85);
+    assert!(total.source_accuracy() >= 0.85);
 }
 
 #[test]
