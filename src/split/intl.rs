@@ -191,26 +191,35 @@ fn multi_part(left: &str, right: &str, lex: &Lexicon) -> Option<MultiAt> {
     if lex.multi.is_empty() || last.chars().count() > 3 {
         return None;
     }
-    // The last few period-ended parts on the left, nearest last.
-    let mut before: Vec<&str> = Vec::with_capacity(4);
-    for word in left.rsplit(char::is_whitespace).take(3) {
+    // The last few period-ended parts on the left (nearest last) and the first ones on the
+    // right, at most four each, without allocating.
+    let mut before = [""; 4];
+    let mut nb = 0;
+    'words: for word in left.rsplit(char::is_whitespace).take(3) {
         let word = word.trim_start_matches(is_opening);
         let Some(stem) = word.strip_suffix('.') else {
             break;
         };
-        let mut parts: Vec<&str> = stem.split('.').collect();
-        parts.reverse();
-        before.extend(parts);
-        if before.len() >= 4 {
-            break;
+        for part in stem.rsplit('.') {
+            if nb == before.len() {
+                break 'words;
+            }
+            before[nb] = part;
+            nb += 1;
         }
     }
-    before.reverse();
-    let after: Vec<&str> = right
-        .split(char::is_whitespace)
-        .take(3)
-        .map_while(|w| w.strip_suffix('.'))
-        .collect();
+    before[..nb].reverse();
+    let before = &before[..nb];
+    let mut after = [""; 3];
+    let mut na = 0;
+    for word in right.split(char::is_whitespace).take(3) {
+        let Some(part) = word.strip_suffix('.') else {
+            break;
+        };
+        after[na] = part;
+        na += 1;
+    }
+    let after = &after[..na];
     for (parts, class) in lex.multi {
         let n = parts.len();
         // Ends here: the last n parts before the period are the abbreviation.

@@ -5,7 +5,11 @@
 //!
 //! Entries are written as in text, without their period. An all-lowercase entry matches any
 //! capitalisation (`nr` matches `Nr`); an entry with a capital matches only as written
-//! (French `M` is "Monsieur", `m` is a metre).
+//! (French `M` is "Monsieur", `m` is a metre). Lookups go through hash tables built from the
+//! lists on first use.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// The lists for one language.
 pub(super) struct Lexicon {
@@ -36,6 +40,70 @@ pub(super) struct Lexicon {
     /// German capitalises nouns, so a capital after an abbreviation says little; elsewhere it
     /// is a name or a new sentence, and after an abbreviation that may end one, a new sentence.
     pub capitalised_nouns: bool,
+    /// Position in `ALL`, to find the lists' hash tables.
+    pub slot: usize,
+}
+
+/// Every lexicon, in `slot` order.
+static ALL: [&Lexicon; 5] = [&GERMAN, &UKRAINIAN, &RUSSIAN, &SPANISH, &FRENCH];
+
+static INDEXES: LazyLock<Vec<Index>> = LazyLock::new(|| ALL.iter().map(|l| Index::of(l)).collect());
+
+/// A lexicon's lists as hash tables.
+struct Index {
+    starters: HashSet<&'static str>,
+    /// Elided starters (`L'`), without the apostrophe.
+    elided: Vec<&'static str>,
+    /// Classes of the all-lowercase entries (matched in any case) ...
+    classes: HashMap<&'static str, Class>,
+    /// ... and of the ones with capitals (matched as written).
+    exact: HashMap<&'static str, Class>,
+    units: HashSet<&'static str>,
+}
+
+impl Index {
+    fn of(lex: &'static Lexicon) -> Index {
+        let mut index = Index {
+            starters: HashSet::new(),
+            elided: Vec::new(),
+            classes: HashMap::new(),
+            exact: HashMap::new(),
+            units: lex.units.iter().copied().collect(),
+        };
+        for s in lex.starters {
+            match s.strip_suffix('\'') {
+                Some(stem) => index.elided.push(stem),
+                None => {
+                    index.starters.insert(s);
+                }
+            }
+        }
+        // Earlier lists win: a prefix is never also read as a suffix.
+        for (list, class) in [
+            (lex.suffixes, Class::Suffix),
+            (lex.enders, Class::Ender),
+            (lex.prefixes, Class::Prefix),
+        ] {
+            for entry in list {
+                let table = if entry.chars().any(char::is_uppercase) {
+                    &mut index.exact
+                } else {
+                    &mut index.classes
+                };
+                table.insert(entry, class);
+            }
+        }
+        index
+    }
+}
+
+/// `word` in lowercase, borrowed when it already is.
+fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
 }
 
 /// What an abbreviation says about the break after it.
@@ -47,34 +115,36 @@ pub(super) enum Class {
 }
 
 impl Lexicon {
+    fn index(&self) -> &'static Index {
+        &INDEXES[self.slot]
+    }
+
     pub fn is_starter(&self, word: &str) -> bool {
-        self.starters.iter().any(|s| {
-            if let Some(stem) = s.strip_suffix('\'') {
-                word.len() > s.len()
+        let index = self.index();
+        index.starters.contains(word)
+            || index.elided.iter().any(|stem| {
+                word.len() > stem.len() + 1
                     && word.starts_with(stem)
                     && word[stem.len()..].starts_with(['\'', '’'])
-            } else {
-                *s == word
-            }
-        })
+            })
     }
 
     /// The class of a one-word abbreviation (its stem, without the period). Units count only
     /// after a number (`is_unit`).
     pub fn class(&self, stem: &str) -> Option<Class> {
-        if listed(self.prefixes, stem) {
-            Some(Class::Prefix)
-        } else if listed(self.enders, stem) {
-            Some(Class::Ender)
-        } else if listed(self.suffixes, stem) {
-            Some(Class::Suffix)
-        } else {
-            None
+        if stem.len() > 16 {
+            return None;
         }
+        let index = self.index();
+        index
+            .exact
+            .get(stem)
+            .or_else(|| index.classes.get(lowercase(stem).as_ref()))
+            .copied()
     }
 
     pub fn is_unit(&self, stem: &str) -> bool {
-        listed(self.units, stem)
+        stem.len() <= 16 && self.index().units.contains(lowercase(stem).as_ref())
     }
 }
 
@@ -164,6 +234,7 @@ static GERMAN: Lexicon = Lexicon {
         "Stelle", "Stock", "Tag", "Teil", "Todestag", "Weltkrieg", "Weltkriegs", "Woche",
     ],
     capitalised_nouns: true,
+    slot: 0,
 };
 
 #[rustfmt::skip]
@@ -197,6 +268,7 @@ static UKRAINIAN: Lexicon = Lexicon {
     ordinal_before: &[],
     ordinal_nouns: &[],
     capitalised_nouns: false,
+    slot: 1,
 };
 
 #[rustfmt::skip]
@@ -231,6 +303,7 @@ static RUSSIAN: Lexicon = Lexicon {
     ordinal_before: &[],
     ordinal_nouns: &[],
     capitalised_nouns: false,
+    slot: 2,
 };
 
 #[rustfmt::skip]
@@ -265,6 +338,7 @@ static SPANISH: Lexicon = Lexicon {
     ordinal_before: &[],
     ordinal_nouns: &[],
     capitalised_nouns: false,
+    slot: 3,
 };
 
 #[rustfmt::skip]
@@ -296,6 +370,7 @@ static FRENCH: Lexicon = Lexicon {
     ordinal_before: &[],
     ordinal_nouns: &[],
     capitalised_nouns: false,
+    slot: 4,
 };
 
 #[cfg(test)]
@@ -320,9 +395,12 @@ mod tests {
         assert!(UKRAINIAN.is_unit("р"));
     }
 
-    /// Starters are capitalised words; abbreviations carry no period.
+    /// Starters are capitalised words; abbreviations carry no period; slots are positions.
     #[test]
     fn lists_are_well_formed() {
+        for (i, lex) in ALL.iter().enumerate() {
+            assert_eq!(lex.slot, i);
+        }
         for lex in [&GERMAN, &UKRAINIAN, &RUSSIAN, &SPANISH, &FRENCH] {
             for s in lex.starters {
                 assert!(s.starts_with(char::is_uppercase), "{s}");

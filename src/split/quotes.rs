@@ -42,19 +42,16 @@ pub(super) fn marks(content: &str) -> Marks {
 }
 
 /// Adds to `cuts` the sentence breaks inside double quotations of `content`; `masked` is
-/// `content` as handed to sentencex (same byte offsets), `marks` its quotation marks.
+/// `content` as handed to sentencex (same byte offsets), `quoted` the quotations (`spans`).
 pub(super) fn inner_cuts(
     content: &str,
     masked: &str,
-    marks: &[(usize, char)],
+    quoted: &[(usize, usize)],
     segmenter: &dyn Language,
     cuts: &mut Vec<usize>,
 ) {
-    if marks.len() < 2 {
-        return;
-    }
     let before = cuts.len();
-    for (start, end) in spans(content, marks) {
+    for &(start, end) in quoted {
         let inner = &masked[start..end];
         if !has_inner_sentence_end(inner) {
             continue;
@@ -129,7 +126,7 @@ pub(super) fn opening_quote_cuts(
 }
 
 /// Byte ranges of the text inside double quotation marks (without the marks), in order.
-fn spans(content: &str, marks: &[(usize, char)]) -> Vec<(usize, usize)> {
+pub(super) fn spans(content: &str, marks: &[(usize, char)]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<(&[char], usize)> = None;
     for &(at, c) in marks {

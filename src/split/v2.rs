@@ -101,15 +101,16 @@ fn split_line(line: &str, rules: &Rules, pieces: &mut Vec<(usize, usize)>) {
     }
 
     let (masked, markers) = mask::list_markers(content);
-    let mut cuts = sentencex_cuts(&masked, rules.segmenter.as_ref());
+    let marks = quotes::marks(content);
+    let quoted = quotes::spans(content, &marks);
+    let mut cuts = sentencex_cuts(&masked, &quoted, rules.segmenter.as_ref());
     mask::settle(content, &markers, &mut cuts);
     cuts.sort_unstable();
     cuts.dedup();
-    let marks = quotes::marks(content);
     quotes::inner_cuts(
         content,
         &masked,
-        &marks,
+        &quoted,
         rules.segmenter.as_ref(),
         &mut cuts,
     );
@@ -225,15 +226,27 @@ const CHUNK: usize = 512;
 
 /// Byte offsets where sentencex starts a new sentence, as in version 1 but with any
 /// language's segmenter, moved past the whitespace after the break. A long line is cut at
-/// sure sentence ends (see `sure_break`) into pieces of about `CHUNK` bytes first.
-fn sentencex_cuts(content: &str, segmenter: &dyn Language) -> Vec<usize> {
+/// sure sentence ends (see `Chunker`) into pieces of about `CHUNK` bytes first.
+fn sentencex_cuts(
+    content: &str,
+    quoted: &[(usize, usize)],
+    segmenter: &dyn Language,
+) -> Vec<usize> {
     let mut cuts = Vec::new();
+    let mut chunker = Chunker {
+        content,
+        quoted,
+        segmenter,
+        scanned: 0,
+        depth: 0,
+        open_at: 0,
+    };
     let mut start = 0;
     while start < content.len() {
         let end = if content.len() - start <= CHUNK {
             content.len()
         } else {
-            sure_break(content, start + CHUNK, segmenter).unwrap_or(content.len())
+            chunker.sure_break(start + CHUNK).unwrap_or(content.len())
         };
         let piece = &content[start..end];
         let base = piece.as_ptr() as usize;
@@ -260,34 +273,72 @@ fn sentencex_cuts(content: &str, segmenter: &dyn Language) -> Vec<usize> {
     cuts
 }
 
-/// The first sure sentence end at or after `from`: a period, `!` or `?` after a lowercase
-/// word of three letters or more that is no abbreviation, then whitespace and a capital.
-/// Returns the start of the next sentence; `None` when there is none in the next `CHUNK`
-/// bytes.
-fn sure_break(content: &str, from: usize, segmenter: &dyn Language) -> Option<usize> {
-    let bytes = content.as_bytes();
-    let limit = (from + CHUNK).min(bytes.len());
-    let mut i = from;
-    while i + 2 < limit {
-        let b = bytes[i];
-        i += 1;
-        if !matches!(b, b'.' | b'!' | b'?') || bytes[i] != b' ' {
-            continue;
+/// Finds where a long line may be cut before sentencex sees it: sure sentence ends outside
+/// quotations and brackets (a piece that starts inside one would pair its marks wrongly).
+struct Chunker<'a> {
+    content: &'a str,
+    /// Byte ranges inside quotation marks, sorted.
+    quoted: &'a [(usize, usize)],
+    segmenter: &'a dyn Language,
+    /// Bracket depth of `content[..scanned]`, and where the outermost open bracket is.
+    scanned: usize,
+    depth: u32,
+    open_at: usize,
+}
+
+impl Chunker<'_> {
+    /// An unclosed bracket this far back is a stray one (`:(`), not an aside.
+    const STRAY: usize = 2048;
+
+    /// The first sure sentence end at or after `from`: a period, `!` or `?` after a
+    /// lowercase word of three letters or more that is no abbreviation, then a space and a
+    /// capital, outside quotations and brackets. Returns the start of the next sentence;
+    /// `None` when there is none in the next `CHUNK` bytes.
+    fn sure_break(&mut self, from: usize) -> Option<usize> {
+        let bytes = self.content.as_bytes();
+        let limit = (from + CHUNK).min(bytes.len());
+        while self.scanned + 2 < limit {
+            let i = self.scanned;
+            self.scanned += 1;
+            match bytes[i] {
+                b'(' => {
+                    if self.depth == 0 {
+                        self.open_at = i;
+                    }
+                    self.depth += 1;
+                }
+                b')' => self.depth = self.depth.saturating_sub(1),
+                b'.' | b'!' | b'?' if i >= from && bytes[i + 1] == b' ' => {
+                    if self.depth > 0 && i - self.open_at > Self::STRAY {
+                        self.depth = 0;
+                    }
+                    if self.depth == 0 && self.is_sure_end(i) {
+                        return Some(i + 2);
+                    }
+                }
+                _ => {}
+            }
         }
-        let next = &content[i + 1..];
+        None
+    }
+
+    fn is_sure_end(&self, at: usize) -> bool {
+        let next = &self.content[at + 2..];
         if !next.starts_with(char::is_uppercase) {
-            continue;
+            return false;
         }
-        let word = content[..i - 1]
+        let i = self.quoted.partition_point(|&(s, _)| s <= at);
+        if i > 0 && at < self.quoted[i - 1].1 {
+            return false;
+        }
+        let word = self.content[..at]
             .rsplit(|c: char| !c.is_alphabetic())
             .next()
             .unwrap_or("");
-        let plain = word.chars().count() >= 3 && word.chars().all(char::is_lowercase);
-        if plain && !segmenter.get_abbreviations().contains(word) {
-            return Some(i + 1);
-        }
+        word.chars().count() >= 3
+            && word.chars().all(char::is_lowercase)
+            && !self.segmenter.get_abbreviations().contains(word)
     }
-    None
 }
 
 /// A bullet after whitespace (`... drones. • Russia ...`) starts a list item: a new statement.
@@ -622,7 +673,7 @@ mod tests {
         let sentence = "The minister said the talks would go on. ";
         let text = sentence.repeat(500);
         let rules = Rules::new("en");
-        let cuts = sentencex_cuts(&text, rules.segmenter.as_ref());
+        let cuts = sentencex_cuts(&text, &[], rules.segmenter.as_ref());
         let expected: Vec<usize> = (1..500).map(|i| i * sentence.len()).collect();
         assert_eq!(cuts, expected);
     }
