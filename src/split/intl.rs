@@ -103,7 +103,16 @@ fn judge(
                 multi_part(left, &line[at..], lex),
                 Some(MultiAt::End(Class::Prefix) | MultiAt::Inside)
             );
-        return prefix.then_some(false);
+        if prefix {
+            return Some(false);
+        }
+        // `... geboren. 30 Jahre später ...`: after a plain word a number starts a sentence
+        // (sentencex's German reads any digit as going on, for dates like `am 5. 6. Mai`).
+        let plain = stem.chars().count() >= 4
+            && stem.chars().all(char::is_alphabetic)
+            && lex.class(stem).is_none()
+            && !is_sentencex_abbreviation(segmenter, stem);
+        return plain.then_some(true);
     }
     if !first.is_uppercase() {
         // Lowercase continues (a shared rule); symbols are sentencex's call.

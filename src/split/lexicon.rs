@@ -197,7 +197,8 @@ static GERMAN: Lexicon = Lexicon {
         "Wie", "Wir", "Wo", "Zudem", "Zugleich", "Zum", "Zunächst", "Zur", "Zuvor", "Zwar", "Über",
     ],
     prefixes: &[
-        "abg", "bzgl", "bzw", "ca", "dipl", "dr", "evtl", "gebr", "gem", "ggf", "hl", "hr", "hrn",
+        "abb", "abg", "abs", "aufl", "az", "bd", "bsp", "bzgl", "bzw", "ca", "dipl", "dr",
+        "evtl", "gebr", "gem", "ggf", "hl", "hr", "hrn", "jg", "kap", "tab", "tel", "ziff",
         "hrsg", "inkl", "ing", "lt", "mag", "nr", "pfr", "präs", "prof", "sog", "st", "stv",
         "univ", "vgl", "zzgl", "zit",
     ],

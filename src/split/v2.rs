@@ -81,11 +81,14 @@ pub(super) fn split(text: &str, language: &str) -> Vec<Segment> {
 }
 
 /// Whether a block that is one statement is a heading: it has no final punctuation, as in
-/// version 1, but a list item may hold a claim, a colon introduces what follows, and a
+/// version 1 (which missed the German and reversed closing quotes `“`, `«`, `‘`), but a list
+/// item may hold a claim, a colon, semicolon or comma goes on into what follows, and a
 /// paragraph of more than two wrapped lines is no headline.
 fn is_heading(statement: &str, lines: usize) -> bool {
+    let core = statement.trim_end_matches(['“', '«', '‘']);
     !ends_sentence(statement)
-        && !statement.ends_with(':')
+        && !ends_sentence(core)
+        && !statement.ends_with([':', ';', ','])
         && !rules::starts_with_list_marker(statement)
         && lines <= 2
 }
