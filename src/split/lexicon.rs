@@ -148,11 +148,8 @@ impl Lexicon {
     }
 }
 
-/// Whether `word` is in `list` (see the module docs for how case is compared).
-pub(super) fn listed(list: &[&str], word: &str) -> bool {
-    list.iter().any(|entry| same_word(entry, word))
-}
-
+/// Whether `entry` (from a list) matches `word`: see the module docs for how case is
+/// compared.
 pub(super) fn same_word(entry: &str, word: &str) -> bool {
     // Case changes keep the UTF-8 length in the alphabets we list (Latin, Cyrillic).
     if entry.len() != word.len() {

@@ -1,8 +1,9 @@
 //! Quotations of several sentences: one statement per sentence.
 //!
 //! sentencex never breaks inside quotation marks, which keeps `"Yes." she said` whole but
-//! also glues a three-sentence quote into one statement. Each double quotation (straight,
-//! curly, German, guillemets) is split again on its own, and a break inside it is kept where a
+//! also glues a three-sentence quote into one statement. Each quotation (straight and curly
+//! double quotes, German quotes, guillemets, and curly single quotes as British papers use
+//! them) is split again on its own, and a break inside it is kept where a
 //! capitalised word follows, which is where a reviewer would see a new sentence. The break
 //! rules then judge these breaks like any other.
 
@@ -15,8 +16,10 @@ pub(super) type Marks = Vec<(usize, char)>;
 /// lines hold none, and a vectorisable byte test says so before anything is decoded.
 pub(super) fn marks(content: &str) -> Marks {
     let bytes = content.as_bytes();
-    // `"` itself, or the last byte of one of the others (E2 80 9C/9D/9E, C2 AB/BB).
-    if !super::bytes::any_of(bytes, [b'"', 0x9C, 0x9D, 0x9E, 0xAB, 0xBB]) {
+    // `"` itself, or the last byte of one of the others (E2 80 9C/9D/9E, C2 AB/BB). Single
+    // curly quotes count only on a line that opens one: `’` is mostly an apostrophe.
+    let single = content.contains('‘');
+    if !single && !super::bytes::any_of(bytes, [b'"', 0x9C, 0x9D, 0x9E, 0xAB, 0xBB]) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -27,6 +30,17 @@ pub(super) fn marks(content: &str) -> Marks {
                 Some(0x9C) => '“',
                 Some(0x9D) => '”',
                 Some(0x9E) => '„',
+                Some(0x98) if single => '‘',
+                // A closing `’` is not followed by a letter (`Ukraine’s` is no quote).
+                Some(0x99)
+                    if single
+                        && !content[i + 3..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphabetic) =>
+                {
+                    '’'
+                }
                 _ => continue,
             },
             0xC2 => match bytes.get(i + 1) {
@@ -91,7 +105,7 @@ pub(super) fn opening_quote_cuts(
 ) {
     let mut added = false;
     for &(at, c) in marks {
-        if c == '”' {
+        if c == '”' || c == '’' {
             continue;
         }
         let before = &content[..at];
@@ -147,6 +161,7 @@ pub(super) fn spans(content: &str, marks: &[(usize, char)]) -> Vec<(usize, usize
                     '"' if prev.is_whitespace() || is_opening_context(prev) => Some(&['"']),
                     '“' => Some(&['”']),
                     '„' => Some(&['“', '”']),
+                    '‘' => Some(&['’']),
                     '«' => Some(&['»']),
                     '»' if prev.is_whitespace() || is_opening_context(prev) => Some(&['«']),
                     _ => None,
@@ -203,5 +218,11 @@ mod tests {
         let text = "He said \"one. Two and left.";
         assert!(spans(text, &marks(text)).is_empty());
         assert!(marks("No quotes here, only ’ and — and ×.").is_empty());
+        let text = "‘We won’t go. Never,’ said Kyiv’s mayor.";
+        let got: Vec<&str> = spans(text, &marks(text))
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(got, ["We won’t go. Never,"]);
     }
 }
