@@ -281,6 +281,7 @@ struct JsonMatch<'a> {
     title: &'a str,
     similarity: f32,
     kind: &'a str,
+    same_numbers: bool,
     settled: Option<&'a str>,
     #[serde(rename = "final")]
     final_verdict: Option<&'a str>,
@@ -335,10 +336,15 @@ pub fn seen(a: SeenArgs) -> CliResult {
             .filter(|(_, r)| r.verdict.is_reviewed())
             .map(|(n, r)| (n.clone(), r.verdict))
             .collect();
+        let kind = if m.same_numbers {
+            m.kind.as_str()
+        } else {
+            "near, other numbers"
+        };
         say!(
             "{:.2}  {:<10}  {}  #{}  {}  {}  {}",
             m.similarity,
-            m.kind.as_str(),
+            kind,
             m.path,
             m.number,
             m.claim_id,
@@ -366,6 +372,7 @@ fn json_match(m: &Match) -> JsonMatch<'_> {
         title: &m.title,
         similarity: m.similarity,
         kind: m.kind.as_str(),
+        same_numbers: m.same_numbers,
         settled: m.settled.map(Verdict::as_str),
         final_verdict: m.final_verdict.as_ref().map(|f| f.verdict.as_str()),
         reviews: m

@@ -18,6 +18,7 @@ mod query;
 mod schema;
 mod seen;
 mod store;
+mod table;
 mod update;
 
 pub use index::{DeskIndex, IndexError};

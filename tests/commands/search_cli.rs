@@ -189,6 +189,7 @@ fn seen_json_lists_earlier_claims_with_similarity_and_reviews() {
     assert_eq!(m["path"], "2024/earlier.ron");
     assert_eq!(m["number"], 2);
     assert_eq!(m["kind"], "normalised");
+    assert_eq!(m["same_numbers"], true);
     assert!((m["similarity"].as_f64().unwrap() - 0.99).abs() < 1e-6);
     assert_eq!(m["settled"], "disputed");
     assert_eq!(m["reviews"]["carol"]["verdict"], "disputed");

@@ -561,3 +561,56 @@ fn seen_follows_updates() {
     let paths: Vec<&str> = matches.iter().map(|m| m.path.as_str()).collect();
     assert_eq!(paths, vec!["2024/normalised.ron"]);
 }
+
+#[test]
+fn near_duplicates_with_other_numbers_are_marked() {
+    let desk = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let target = seen_desk(desk.path());
+    save(
+        desk.path(),
+        "numbers.ron",
+        &project(
+            "Other count",
+            "2024-01-09",
+            "The minister said 6 million people voted in the referendum.",
+        ),
+    );
+    let index = indexed(desk.path(), cache.path());
+    let matches = index.seen_claim("target.ron", &target.claims[0], &SeenOptions::default());
+    let other = matches.iter().find(|m| m.path == "numbers.ron").unwrap();
+    assert_eq!(other.kind, MatchKind::Near);
+    assert!(!other.same_numbers);
+    let edited = matches.iter().find(|m| m.path == "near.ron").unwrap();
+    assert!(edited.same_numbers);
+    assert!(
+        matches
+            .iter()
+            .filter(|m| m.kind != MatchKind::Near)
+            .all(|m| m.same_numbers)
+    );
+}
+
+#[test]
+fn two_sessions_on_one_cache_see_each_others_updates() {
+    let desk = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    small_desk(desk.path());
+    let mut app = indexed(desk.path(), cache.path());
+    let mut command = DeskIndex::open(cache.path()).unwrap();
+
+    let b = project("Spring", "2024-03-01", "Sunflowers bloom early this year.");
+    save(desk.path(), "sub/b.ron", &b);
+    let report = command.update(desk.path(), &files(desk.path())).unwrap();
+    assert_eq!(report.changed, vec!["sub/b.ron".to_string()]);
+
+    // The other session takes the newer cache as it is instead of indexing again.
+    let report = app.update(desk.path(), &files(desk.path())).unwrap();
+    assert!(!report.changed_anything());
+    assert_eq!(report.unchanged, 2);
+    assert_eq!(
+        found(&app, &text("sunflowers")),
+        vec![("sub/b.ron".to_string(), 1)]
+    );
+    assert!(found(&app, &text("civilians")).is_empty());
+}

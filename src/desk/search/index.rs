@@ -5,11 +5,10 @@
 
 use super::binfile::write_replace;
 use super::manifest::Manifest;
-use super::prints::ProjectPrints;
 use super::schema::{Fields, SCHEMA_VERSION};
+use super::table::PrintsTable;
 use crate::text::hex;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tantivy::{Index, IndexReader, ReloadPolicy};
@@ -41,7 +40,7 @@ pub struct DeskIndex {
     pub(super) fields: Fields,
     pub(super) manifest: Manifest,
     /// Loaded on the first "checked before" question: searching alone never needs them.
-    pub(super) prints: OnceLock<BTreeMap<String, ProjectPrints>>,
+    pub(super) prints: OnceLock<PrintsTable>,
     rebuilt: Option<String>,
 }
 

@@ -50,24 +50,39 @@ const COEFFICIENTS: [(u64, u64); HASHES] = {
 /// The set of shingle hashes of a normalised text, sorted and without repeats. A text shorter
 /// than a shingle is one shingle; an empty text has none.
 pub fn shingles(text: &str) -> Vec<u64> {
-    let bounds: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
-    let chars = bounds.len() - 1;
-    let mut set: Vec<u64> = if chars == 0 {
-        Vec::new()
-    } else if chars < SHINGLE {
-        vec![hash_bytes(text.as_bytes())]
+    let mut set = Vec::new();
+    shingles_into(text, &mut set);
+    set
+}
+
+/// `shingles` into a buffer the caller reuses (checking thousands of candidates).
+pub fn shingles_into(text: &str, set: &mut Vec<u64>) {
+    set.clear();
+    let bytes = text.as_bytes();
+    if text.is_ascii() {
+        // One byte a character: the windows are byte windows.
+        match bytes.len() {
+            0 => {}
+            n if n < SHINGLE => set.push(hash_bytes(bytes)),
+            _ => set.extend(bytes.windows(SHINGLE).map(hash_bytes)),
+        }
     } else {
-        (0..=chars - SHINGLE)
-            .map(|i| hash_bytes(&text.as_bytes()[bounds[i]..bounds[i + SHINGLE]]))
-            .collect()
-    };
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let chars = bounds.len() - 1;
+        if chars < SHINGLE {
+            set.push(hash_bytes(bytes));
+        } else {
+            set.extend(
+                (0..=chars - SHINGLE).map(|i| hash_bytes(&bytes[bounds[i]..bounds[i + SHINGLE]])),
+            );
+        }
+    }
     set.sort_unstable();
     set.dedup();
-    set
 }
 
 /// The MinHash signature of a shingle set (all `u32::MAX` for an empty set).

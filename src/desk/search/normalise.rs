@@ -28,6 +28,17 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// The numbers of a normalised text, sorted: two near-duplicates with different numbers
+/// ("26 drones" and "62 drones") are different claims to a fact-checker.
+pub fn numbers(normalised: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = normalised
+        .split(' ')
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
 /// Lower-case words with diacritics folded. Apostrophes inside a word vanish ("don’t" →
 /// "dont"); digits keep a decimal point and lose thousands commas ("2,500.5" → "2500.5");
 /// "%" is the word "percent".
@@ -311,7 +322,7 @@ fn spelled(words: &[String]) -> Option<(u64, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::normalise;
+    use super::{normalise, numbers};
 
     #[test]
     fn case_quotes_and_punctuation_do_not_count() {
@@ -346,6 +357,15 @@ mod tests {
         assert_eq!(normalise("prices fell 4.2% "), "prices fell 4.2 percent");
         assert_eq!(normalise("4.2 per cent"), "4.2 percent");
         assert_eq!(normalise("4.20"), "4.2");
+    }
+
+    #[test]
+    fn numbers_of_a_text() {
+        assert_eq!(
+            numbers(&normalise("26 drones, then five more and 26 again")),
+            vec!["26", "26", "5"]
+        );
+        assert!(numbers("no numbers here").is_empty());
     }
 
     #[test]

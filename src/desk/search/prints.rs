@@ -9,7 +9,7 @@ use super::normalise::{NORMALISE_VERSION, normalise};
 use crate::model::{Claim, Project, Verdict};
 
 const MAGIC: &[u8; 8] = b"CDPRINTS";
-const VERSION: u32 = 1_000_000 + NORMALISE_VERSION * 1000 + minhash::MINHASH_VERSION % 1000;
+const VERSION: u32 = 2_000_000 + NORMALISE_VERSION * 1000 + minhash::MINHASH_VERSION % 1000;
 
 /// What a claim's reviewers settled on, in one byte.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,17 +136,17 @@ impl Arena {
     }
 }
 
-/// The fingerprints of every claim of one project, in article order.
+/// The fingerprints of every claim of one project, in article order (row `r` is claim number
+/// `r + 1`).
 pub struct ProjectPrints {
     pub sha256: [u8; 32],
-    numbers: Vec<u32>,
     settled: Vec<u8>,
     exact: Vec<u64>,
     norm: Vec<u64>,
-    /// Rows ordered by `exact`, and by `norm`.
+    /// Rows ordered by `exact`, and by `norm`; empty once `drop_lookups` was called.
     by_exact: Vec<u32>,
     by_norm: Vec<u32>,
-    /// `BANDS` runs of `len()` entries, `key << 32 | row`, each run sorted.
+    /// `BANDS` runs of `len()` entries, `key << 32 | row`, each run sorted; empty likewise.
     bands: Vec<u64>,
     ids: Arena,
     texts: Arena,
@@ -162,7 +162,6 @@ impl ProjectPrints {
         let n = claims.len();
         let mut p = ProjectPrints {
             sha256,
-            numbers: Vec::with_capacity(n),
             settled: Vec::with_capacity(n),
             exact: Vec::with_capacity(n),
             norm: Vec::with_capacity(n),
@@ -174,7 +173,6 @@ impl ProjectPrints {
         };
         for (row, claim) in claims.iter().enumerate() {
             let print = ClaimPrint::of(&claim.quote);
-            p.numbers.push(row as u32 + 1);
             p.settled.push(Settled::of(claim).code());
             p.exact.push(print.exact);
             p.norm.push(print.norm);
@@ -202,11 +200,23 @@ impl ProjectPrints {
     }
 
     pub fn len(&self) -> usize {
-        self.numbers.len()
+        self.settled.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.numbers.is_empty()
+        self.settled.is_empty()
+    }
+
+    /// The band entries of every row: `BANDS` sorted runs of `len()` entries `key << 32 | row`.
+    pub fn band_entries(&self) -> &[u64] {
+        &self.bands
+    }
+
+    /// Frees the per-project look-up arrays once a desk-wide table covers this project.
+    pub fn drop_lookups(&mut self) {
+        self.by_exact = Vec::new();
+        self.by_norm = Vec::new();
+        self.bands = Vec::new();
     }
 
     pub fn claim_id(&self, row: u32) -> &str {
@@ -214,7 +224,7 @@ impl ProjectPrints {
     }
 
     pub fn number(&self, row: u32) -> u32 {
-        self.numbers[row as usize]
+        row + 1
     }
 
     pub fn settled(&self, row: u32) -> Settled {
@@ -258,7 +268,6 @@ impl ProjectPrints {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Out::new(MAGIC, VERSION);
         out.bytes(&self.sha256);
-        out.u32s(&self.numbers);
         out.bytes(&self.settled);
         out.u64s(&self.exact);
         out.u64s(&self.norm);
@@ -280,7 +289,6 @@ impl ProjectPrints {
             .map_err(|_| Corrupt("bad hash".into()))?;
         let p = ProjectPrints {
             sha256,
-            numbers: input.u32s()?,
             settled: input.bytes()?.to_vec(),
             exact: input.u64s()?,
             norm: input.u64s()?,
@@ -299,9 +307,7 @@ impl ProjectPrints {
         input.end()?;
         let n = p.len();
         let rows_ok = |v: &[u32]| v.len() == n && v.iter().all(|r| (*r as usize) < n);
-        let consistent = [p.settled.len(), p.exact.len(), p.norm.len()]
-            .iter()
-            .all(|len| *len == n)
+        let consistent = [p.exact.len(), p.norm.len()].iter().all(|len| *len == n)
             && rows_ok(&p.by_exact)
             && rows_ok(&p.by_norm)
             && p.bands.len() == n * BANDS

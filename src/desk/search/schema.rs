@@ -14,7 +14,7 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Index, TantivyDocument};
 
 /// Part of the manifest's header: a different schema means a rebuilt index.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Whole values compared without case (reviewer names, verdicts, domains).
 const LOWER_RAW: &str = "lower_raw";
@@ -25,8 +25,6 @@ const PLAIN: &str = "default";
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Path and claim id together: finds one claim's document.
-    pub key: Field,
     pub path: Field,
     pub id: Field,
     pub number: Field,
@@ -75,7 +73,6 @@ impl Fields {
         let mut b = Schema::builder();
         let raw = || text("raw", false);
         let fields = Fields {
-            key: b.add_text_field("key", raw()),
             path: b.add_text_field("path", raw().set_stored()),
             id: b.add_text_field("id", raw().set_stored()),
             number: b.add_u64_field("number", NumericOptions::default().set_stored()),
@@ -92,8 +89,9 @@ impl Fields {
             reviewer_verdict: b.add_text_field("reviewer_verdict", text(LOWER_RAW, false)),
             settled: b.add_text_field("settled", text(LOWER_RAW, false)),
             claim_type: b.add_text_field("type", text(LOWER_RAW, false)),
-            title: b.add_text_field("title", text(STEMMED, true).set_stored()),
-            outlet: b.add_text_field("outlet", text(PLAIN, true)),
+            // Once per claim, so without positions: a project's words, not a phrase's.
+            title: b.add_text_field("title", text(STEMMED, false).set_stored()),
+            outlet: b.add_text_field("outlet", text(PLAIN, false)),
             published: b.add_u64_field(
                 "published",
                 NumericOptions::from(INDEXED | STORED).set_fast(),
@@ -120,11 +118,6 @@ pub struct StoredReviews {
     pub reviews: BTreeMap<String, Review>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub final_verdict: Option<Adjudication>,
-}
-
-/// The document key of a claim.
-pub fn key(path: &str, claim_id: &str) -> String {
-    format!("{path}\u{1f}{claim_id}")
 }
 
 /// `2023-04-20` → 20230420; `2023-04` → 20230400; `2023` → 20230000. Leading text only, so
@@ -188,7 +181,6 @@ pub fn claim_doc(
     claim_type: Option<ClaimType>,
 ) -> TantivyDocument {
     let mut d = TantivyDocument::default();
-    d.add_text(f.key, key(path, &claim.id));
     d.add_text(f.path, path);
     d.add_text(f.id, &claim.id);
     d.add_u64(f.number, number as u64);

@@ -7,17 +7,22 @@
 //! framing ("X said that …") fall below 0.5; see `minhash`'s tests.
 
 use super::index::DeskIndex;
-use super::minhash;
+use super::minhash::BANDS;
 use super::prints::{ClaimPrint, ProjectPrints, Settled};
 use super::store::stored_claim;
+use super::table::{At, PrintsTable};
+use super::{minhash, normalise};
 use crate::model::{Adjudication, Claim, Project, Review, Verdict};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Similarity given to a match of the normalised text (an exact one is 1.0).
 pub const NORMALISED_SIMILARITY: f32 = 0.99;
-/// Near-duplicate candidates whose Jaccard similarity is checked, most shared bands first.
-const MAX_VERIFIED: usize = 4000;
+/// Near-duplicate candidates whose Jaccard similarity is checked, most shared bands first
+/// (a pair at the threshold shares 4 of 20 bands on average, one at 0.3 about 0.5).
+const MAX_VERIFIED: usize = 2000;
+/// The same when only the best match is wanted (flagging a whole project).
+const MAX_VERIFIED_BEST: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -65,6 +70,9 @@ pub struct SeenRef {
     pub number: usize,
     pub similarity: f32,
     pub kind: MatchKind,
+    /// Both say the same numbers (always so for exact and normalised matches): a near
+    /// duplicate with other numbers is another claim in the same words.
+    pub same_numbers: bool,
     /// The settled verdict, `disagreement` or `unreviewed`.
     pub settled: String,
 }
@@ -79,6 +87,8 @@ pub struct Match {
     pub title: String,
     pub similarity: f32,
     pub kind: MatchKind,
+    /// See `SeenRef::same_numbers`.
+    pub same_numbers: bool,
     /// Reviewer → their review (verdict, attributed-to, note, evidence).
     pub reviews: BTreeMap<String, Review>,
     pub final_verdict: Option<Adjudication>,
@@ -93,43 +103,37 @@ pub struct SeenFlag {
     pub best: SeenRef,
 }
 
-/// Where a candidate is: index into the projects list, row in that project.
-type Row = (u32, u32);
-
 impl DeskIndex {
-    /// The fingerprints of every indexed project, read on first use. A missing or damaged
-    /// file is rebuilt from the quotes stored in the index.
-    pub fn fingerprints(&self) -> &BTreeMap<String, ProjectPrints> {
+    /// The fingerprints of every indexed project, read on first use (a second or so for a
+    /// million claims). A missing or damaged file is rebuilt from the quotes in the index.
+    pub fn fingerprints(&self) -> &PrintsTable {
         self.prints.get_or_init(|| self.load_prints())
     }
 
-    fn load_prints(&self) -> BTreeMap<String, ProjectPrints> {
-        let mut map = BTreeMap::new();
-        for (path, entry) in &self.manifest.entries {
-            if entry.error.is_some() {
-                continue;
-            }
+    fn load_prints(&self) -> PrintsTable {
+        let indexed = || {
+            self.manifest
+                .entries
+                .iter()
+                .filter(|(_, e)| e.error.is_none())
+        };
+        let claims = indexed().map(|(_, e)| e.claims as usize).sum();
+        // Read one file at a time into the table: never every project's arrays at once.
+        let projects = indexed().map(|(path, entry)| {
             let file = super::index::prints_file(&self.dir, path);
             let from_file = std::fs::read(&file)
                 .ok()
                 .and_then(|b| ProjectPrints::from_bytes(&b).ok())
                 .filter(|p| p.sha256 == entry.sha256 && p.len() == entry.claims as usize);
-            let prints = match from_file {
-                Some(p) => p,
-                None => {
-                    let p = self.prints_from_index(path, entry.sha256);
-                    let _ = super::binfile::write_replace(&file, &p.to_bytes());
-                    p
-                }
-            };
-            map.insert(path.clone(), prints);
-        }
-        map
-    }
-
-    /// A project's fingerprints made again from its claims as the index stores them.
-    fn prints_from_index(&self, path: &str, sha256: [u8; 32]) -> ProjectPrints {
-        ProjectPrints::build_from(&super::store::stored_claims(self, path), sha256)
+            let prints = from_file.unwrap_or_else(|| {
+                let claims = super::store::stored_claims(self, path);
+                let p = ProjectPrints::build_from(&claims, entry.sha256);
+                let _ = super::binfile::write_replace(&file, &p.to_bytes());
+                p
+            });
+            (path.clone(), prints)
+        });
+        PrintsTable::new(projects, claims)
     }
 
     /// Claims in other projects that say what `quote` says, best first: exact, normalised,
@@ -148,6 +152,7 @@ impl DeskIndex {
                     title: stored.title,
                     similarity: r.similarity,
                     kind: r.kind,
+                    same_numbers: r.same_numbers,
                     settled: stored.claim.settled_verdict(),
                     reviews: stored.claim.reviews,
                     final_verdict: stored.claim.final_verdict,
@@ -161,9 +166,8 @@ impl DeskIndex {
         self.seen(&claim.quote, Some(path), options)
     }
 
-    /// Every claim of `project` (at `path` in the desk, or not in it yet) that was checked
-    /// before in another project, with its best match. Only reviewed matches count unless
-    /// `options.reviewed_only` is off.
+    /// Every claim of `project` (at `path` in the desk, or not in it yet) said before in
+    /// another project, with its best match (set `options.reviewed_only` for "checked").
     pub fn seen_in_project(
         &self,
         path: Option<&str>,
@@ -175,7 +179,10 @@ impl DeskIndex {
             ..*options
         };
         let flag = |(i, c): (usize, &Claim)| {
-            let best = self.seen_refs(&c.quote, path, &one).into_iter().next()?;
+            let best = self
+                .refs(&c.quote, path, &one, MAX_VERIFIED_BEST)
+                .into_iter()
+                .next()?;
             Some(SeenFlag {
                 claim_id: c.id.clone(),
                 number: i + 1,
@@ -210,67 +217,104 @@ impl DeskIndex {
         exclude: Option<&str>,
         options: &SeenOptions,
     ) -> Vec<SeenRef> {
-        let all = self.fingerprints();
-        let projects: Vec<(&String, &ProjectPrints)> = all
-            .iter()
-            .filter(|(p, _)| Some(p.as_str()) != exclude)
-            .collect();
-        let print = ClaimPrint::of(quote);
-        let wanted =
-            |p: &ProjectPrints, row: u32| !options.reviewed_only || p.settled(row).is_reviewed();
-        let mut found: Vec<(f32, MatchKind, Row)> = Vec::new();
-        let mut candidates: HashMap<Row, u8> = HashMap::new();
-        for (i, (_, p)) in projects.iter().enumerate() {
-            let i = i as u32;
-            for row in p.with_exact(print.exact).filter(|r| wanted(p, *r)) {
-                found.push((1.0, MatchKind::Exact, (i, row)));
-            }
-            if print.norm == 0 {
-                continue;
-            }
-            for row in p.with_norm(print.norm).filter(|r| wanted(p, *r)) {
-                if p.exact(row) != print.exact {
-                    found.push((NORMALISED_SIMILARITY, MatchKind::Normalised, (i, row)));
-                }
-            }
-            for (band, key) in print.bands.iter().enumerate() {
-                for row in p.in_band(band, *key) {
-                    if p.norm(row) != print.norm && wanted(p, row) {
-                        *candidates.entry((i, row)).or_default() += 1;
-                    }
-                }
-            }
-        }
-        let mut ranked: Vec<(u8, Row)> = candidates.into_iter().map(|(r, n)| (n, r)).collect();
-        ranked.sort_unstable_by(|a, b| b.cmp(a));
-        ranked.truncate(MAX_VERIFIED);
-        for (_, (i, row)) in ranked {
-            let p = projects[i as usize].1;
-            let s = minhash::jaccard(&print.shingles, &minhash::shingles(p.normalised(row)));
-            if s >= options.threshold {
-                found.push((s, MatchKind::Near, (i, row)));
-            }
-        }
-        let reference = |(similarity, kind, (i, row)): (f32, MatchKind, Row)| {
-            let (path, p) = projects[i as usize];
-            SeenRef {
-                path: path.clone(),
-                claim_id: p.claim_id(row).to_string(),
-                number: p.number(row) as usize,
-                similarity,
-                kind,
-                settled: p.settled(row).as_str().to_string(),
-            }
+        self.refs(quote, exclude, options, MAX_VERIFIED)
+    }
+
+    fn refs(
+        &self,
+        quote: &str,
+        exclude: Option<&str>,
+        options: &SeenOptions,
+        max_verified: usize,
+    ) -> Vec<SeenRef> {
+        let table = self.fingerprints();
+        let skip = exclude.and_then(|p| table.slot_of_path(p));
+        let prints = |a: &At| &table.slot(a.slot).prints;
+        let wanted = |a: &At| {
+            Some(a.slot) != skip
+                && (!options.reviewed_only || prints(a).settled(a.row).is_reviewed())
         };
+        let print = ClaimPrint::of(quote);
+        let mut found: Vec<(f32, MatchKind, At)> = Vec::new();
+        let mut buf = Vec::new();
+        table.with_exact(print.exact, &mut buf);
+        found.extend(
+            buf.drain(..)
+                .filter(wanted)
+                .map(|a| (1.0, MatchKind::Exact, a)),
+        );
+        if print.norm != 0 {
+            table.with_norm(print.norm, &mut buf);
+            found.extend(
+                buf.drain(..)
+                    .filter(|a| wanted(a) && prints(a).exact(a.row) != print.exact)
+                    .map(|a| (NORMALISED_SIMILARITY, MatchKind::Normalised, a)),
+            );
+            // Near-duplicates rank below those: look only if there is room.
+            if found.len() < options.limit {
+                let near = self.near(table, &print, &wanted, options.threshold, max_verified);
+                found.extend(near);
+            }
+        }
         // Best first; among equals, reviewed claims, then by place in the desk.
-        let reviewed = |(i, row): Row| projects[i as usize].1.settled(row) != Settled::Unreviewed;
+        let reviewed = |a: &At| prints(a).settled(a.row) != Settled::Unreviewed;
         found.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then(a.1.cmp(&b.1))
-                .then(reviewed(b.2).cmp(&reviewed(a.2)))
+                .then(reviewed(&b.2).cmp(&reviewed(&a.2)))
                 .then(a.2.cmp(&b.2))
         });
         found.truncate(options.limit);
-        found.into_iter().map(reference).collect()
+        let numbers = normalise::numbers(&print.normalised);
+        found
+            .into_iter()
+            .map(|(similarity, kind, a)| {
+                let slot = table.slot(a.slot);
+                SeenRef {
+                    path: slot.path.clone(),
+                    claim_id: slot.prints.claim_id(a.row).to_string(),
+                    number: slot.prints.number(a.row) as usize,
+                    similarity,
+                    kind,
+                    same_numbers: kind != MatchKind::Near
+                        || normalise::numbers(slot.prints.normalised(a.row)) == numbers,
+                    settled: slot.prints.settled(a.row).as_str().to_string(),
+                }
+            })
+            .collect()
+    }
+
+    /// Near-duplicates: claims sharing a band, most shared bands first, kept if their true
+    /// Jaccard similarity reaches the threshold.
+    fn near(
+        &self,
+        table: &PrintsTable,
+        print: &ClaimPrint,
+        wanted: &dyn Fn(&At) -> bool,
+        threshold: f32,
+        max_verified: usize,
+    ) -> Vec<(f32, MatchKind, At)> {
+        let mut candidates = Vec::new();
+        for band in 0..BANDS {
+            table.in_band(band, print.bands[band], &mut candidates);
+        }
+        let prints = |a: &At| &table.slot(a.slot).prints;
+        candidates.retain(|a| prints(a).norm(a.row) != print.norm && wanted(a));
+        candidates.sort_unstable();
+        let mut ranked: Vec<(usize, At)> = candidates
+            .chunk_by(|a, b| a == b)
+            .map(|run| (run.len(), run[0]))
+            .collect();
+        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.truncate(max_verified);
+        let mut shingles = Vec::new();
+        ranked
+            .into_iter()
+            .filter_map(|(_, a)| {
+                minhash::shingles_into(prints(&a).normalised(a.row), &mut shingles);
+                let s = minhash::jaccard(&print.shingles, &shingles);
+                (s >= threshold).then_some((s, MatchKind::Near, a))
+            })
+            .collect()
     }
 }

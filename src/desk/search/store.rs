@@ -2,10 +2,10 @@
 //! shown without opening the project files.
 
 use super::index::DeskIndex;
-use super::schema::{StoredReviews, key};
+use super::schema::StoredReviews;
 use crate::model::{Claim, ClaimKind};
 use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -53,8 +53,12 @@ pub fn read_doc(index: &DeskIndex, searcher: &Searcher, at: DocAddress) -> Optio
 /// One claim by project path and id.
 pub fn stored_claim(index: &DeskIndex, path: &str, claim_id: &str) -> Option<StoredClaim> {
     let searcher = index.reader.searcher();
-    let term = Term::from_field_text(index.fields.key, &key(path, claim_id));
-    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let f = &index.fields;
+    let term = |field, text: &str| -> (Occur, Box<dyn Query>) {
+        let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic);
+        (Occur::Must, Box::new(q))
+    };
+    let query = BooleanQuery::new(vec![term(f.path, path), term(f.id, claim_id)]);
     let (_, at) = searcher
         .search(&query, &TopDocs::with_limit(1).order_by_score())
         .ok()?

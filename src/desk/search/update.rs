@@ -67,6 +67,7 @@ impl DeskIndex {
     /// Brings the cache up to date with the project files `files` of the desk at `root` (the
     /// complete list: indexed files not in it are removed from the index).
     pub fn update(&mut self, root: &Path, files: &[FileStamp]) -> Result<UpdateReport, IndexError> {
+        self.catch_up();
         let mut report = UpdateReport::default();
         let mut to_read = Vec::new();
         for f in files {
@@ -137,15 +138,36 @@ impl DeskIndex {
             if prints.is_none() {
                 let _ = std::fs::remove_file(prints_file(&self.dir, &path));
             }
-            if let Some(map) = self.prints.get_mut() {
+            if let Some(table) = self.prints.get_mut() {
                 match prints {
-                    Some(p) => map.insert(path, p),
-                    None => map.remove(&path),
-                };
+                    Some(p) => table.insert(path, p),
+                    None => table.remove(&path),
+                }
             }
         }
         report.skipped.sort();
         Ok(report)
+    }
+
+    /// Another claimdesk (the app and a command, say) may have updated the cache since it was
+    /// opened here: then its manifest is the one that matches the index.
+    fn catch_up(&mut self) {
+        let Ok(metas) = self.index.load_metas() else {
+            return;
+        };
+        let committed = metas.payload.unwrap_or_else(|| "0".to_string());
+        if committed == self.manifest.generation.to_string() {
+            return;
+        }
+        let file = manifest_file(&self.dir);
+        let theirs = std::fs::read(&file)
+            .ok()
+            .and_then(|b| super::manifest::Manifest::from_bytes(&b, MANIFEST_VERSION).ok());
+        if let Some(m) = theirs.filter(|m| m.generation.to_string() == committed) {
+            self.manifest = m;
+            self.prints = std::sync::OnceLock::new();
+            let _ = self.reader.reload();
+        }
     }
 
     /// Records one read file: new documents to the writer, fingerprints to their file.
@@ -210,7 +232,11 @@ impl DeskIndex {
                 } else {
                     report.added.push(stamp.path.clone());
                 }
-                new_prints.push((stamp.path.clone(), Some(prints)));
+                // Kept for the table only when it is loaded: a first index of a million
+                // claims would otherwise hold all their fingerprints at once.
+                if self.prints.get().is_some() {
+                    new_prints.push((stamp.path.clone(), Some(prints)));
+                }
             }
         }
         self.manifest.entries.insert(stamp.path, entry);
