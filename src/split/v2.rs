@@ -222,10 +222,12 @@ fn merge_section_numbers(content: &str, cuts: &mut Vec<usize>) {
     });
 }
 
-/// Lines longer than this are handed to sentencex in pieces: some of its checks grow with
-/// the number of quotations and brackets on a line, which a paste without line breaks
-/// makes quadratic.
-const CHUNK: usize = 512;
+/// Lines longer than `LONG_LINE` (a paste without line breaks; news paragraphs are shorter)
+/// are handed to sentencex in pieces of about `CHUNK` bytes: some of its checks grow with
+/// the length of the text before a sentence end and with the quotations and brackets on a
+/// line, which made such pastes slow.
+const LONG_LINE: usize = 2048;
+const CHUNK: usize = 160;
 
 /// Byte offsets where sentencex starts a new sentence, as in version 1 but with any
 /// language's segmenter, moved past the whitespace after the break. A long line is cut at
@@ -246,7 +248,7 @@ fn sentencex_cuts(
     };
     let mut start = 0;
     while start < content.len() {
-        let end = if content.len() - start <= CHUNK {
+        let end = if content.len() <= LONG_LINE || content.len() - start <= CHUNK {
             content.len()
         } else {
             chunker.sure_break(start + CHUNK).unwrap_or(content.len())
@@ -296,10 +298,10 @@ impl Chunker<'_> {
     /// The first sure sentence end at or after `from`: a period, `!` or `?` after a
     /// lowercase word of three letters or more that is no abbreviation, then a space and a
     /// capital, outside quotations and brackets. Returns the start of the next sentence;
-    /// `None` when there is none in the next `CHUNK` bytes.
+    /// `None` when there is none. Each byte is looked at once over all calls.
     fn sure_break(&mut self, from: usize) -> Option<usize> {
         let bytes = self.content.as_bytes();
-        let limit = (from + CHUNK).min(bytes.len());
+        let limit = bytes.len();
         while self.scanned + 2 < limit {
             let i = self.scanned;
             self.scanned += 1;
@@ -675,6 +677,7 @@ mod tests {
     fn long_lines_are_split_in_pieces_at_sure_ends() {
         let sentence = "The minister said the talks would go on. ";
         let text = sentence.repeat(500);
+        assert!(text.len() > LONG_LINE);
         let rules = Rules::new("en");
         let cuts = sentencex_cuts(&text, &[], rules.segmenter.as_ref());
         let expected: Vec<usize> = (1..500).map(|i| i * sentence.len()).collect();
