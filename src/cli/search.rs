@@ -5,7 +5,6 @@ use super::out::{complain, say};
 use super::project::load;
 use super::{CliResult, UserError};
 use crate::desk::search::{DeskIndex, FileStamp, Hit, Match, Query, SeenOptions};
-use crate::hints::ClaimType;
 use crate::model::{Evidence, Project, Verdict};
 use clap::Args;
 use serde::Serialize;
@@ -17,7 +16,7 @@ pub struct SearchArgs {
     /// The desk: a folder of project files, any depth.
     pub dir: PathBuf,
     /// Words (all must match), "a phrase", OR, NOT, field:value (quote, exact, note,
-    /// attributed_to, evidence, url, domain, reviewer, verdict, settled, type, title, outlet,
+    /// attributed_to, evidence, url, domain, reviewer, verdict, settled, title, outlet,
     /// published, path). Leave out to list what the filters allow.
     #[arg(default_value = "")]
     pub query: String,
@@ -33,9 +32,6 @@ pub struct SearchArgs {
     /// Evidence from this domain or its subdomains (bbc.co.uk).
     #[arg(long)]
     pub domain: Option<String>,
-    /// Full Fact's claim type (quantity, prediction, laws-rules, …), English articles only.
-    #[arg(long = "type", value_name = "TYPE", value_parser = parse_type)]
-    pub claim_type: Option<ClaimType>,
     /// Articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -70,10 +66,6 @@ fn parse_verdict(s: &str) -> Result<Verdict, String> {
     s.parse()
 }
 
-fn parse_type(s: &str) -> Result<ClaimType, String> {
-    s.parse()
-}
-
 /// The desk's canonical folder and its search cache, brought up to date.
 fn open_desk(dir: &Path) -> Result<(PathBuf, DeskIndex), UserError> {
     let root = std::fs::canonicalize(dir)
@@ -82,7 +74,9 @@ fn open_desk(dir: &Path) -> Result<(PathBuf, DeskIndex), UserError> {
         return Err(UserError(format!("{}: is not a folder", dir.display())));
     }
     let files = desk_files(&root);
-    let mut index = DeskIndex::open(&search_cache_dir(&root)).map_err(|e| UserError(e.0))?;
+    // Beside the overview's cache, in a folder of its own.
+    let cache = crate::desk::cache::desk_cache_dir(&root).join("search");
+    let mut index = DeskIndex::open(&cache).map_err(|e| UserError(e.0))?;
     if let Some(why) = index.rebuilt() {
         complain!("the search cache could not be used and was rebuilt ({why})");
     }
@@ -98,63 +92,25 @@ fn open_desk(dir: &Path) -> Result<(PathBuf, DeskIndex), UserError> {
     Ok((root, index))
 }
 
-/// The search cache of the desk at `root` (canonical), in this machine's cache folder.
-fn search_cache_dir(root: &Path) -> PathBuf {
-    cache_base()
-        .join("desks")
-        .join(&crate::text::sha256_hex_bytes(root.as_os_str().as_encoded_bytes())[..16])
-        .join("search")
-}
-
-fn cache_base() -> PathBuf {
-    let var = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    if let Some(dir) = var("CLAIMDESK_CACHE_DIR") {
-        return dir;
-    }
-    if let Some(dir) = var("XDG_CACHE_HOME").filter(|d| d.is_absolute()) {
-        return dir.join("claimdesk");
-    }
-    match var("HOME") {
-        Some(home) => home.join(".cache").join("claimdesk"),
-        None => std::env::temp_dir().join("claimdesk-cache"),
-    }
-}
-
-/// Every `.ron` file under `root` (hidden folders left out), with size and change time.
+/// The desk's project files as its scan lists them (the same list the overview reads).
 fn desk_files(root: &Path) -> Vec<FileStamp> {
-    let mut out = Vec::new();
-    let mut folders = vec![String::new()];
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(root.join(&folder)) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            let path = if folder.is_empty() {
-                name.clone()
-            } else {
-                format!("{folder}/{name}")
-            };
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => folders.push(path),
-                Ok(t) if t.is_file() && name.ends_with(".ron") => {
-                    if let Ok(stamp) = FileStamp::of(root, &path) {
-                        out.push(stamp);
-                    }
-                }
-                _ => {}
-            }
-        }
+    let scan = crate::desk::scan::project_files(root);
+    if let Some(p) = scan.problems.first() {
+        complain!(
+            "{} folder(s) of the desk could not be read, e.g. {}: {}",
+            scan.problems.len(),
+            p.path,
+            p.error
+        );
     }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
+    scan.files
+        .into_iter()
+        .map(|f| FileStamp {
+            path: f.path,
+            size: f.size,
+            modified_ns: f.modified_ns,
+        })
+        .collect()
 }
 
 /// A hit as `search --json` prints it.
@@ -181,7 +137,6 @@ pub fn search(a: SearchArgs) -> CliResult {
         verdict: a.verdict,
         attributed_to: a.attributed_to,
         domain: a.domain,
-        claim_type: a.claim_type,
         published_from: a.from,
         published_to: a.to,
         limit: a.limit.max(1),

@@ -3,7 +3,7 @@
 //! - `DeskIndex::open(cache)` opens (or rebuilds) the cache; `update(desk, files)` brings it
 //!   up to date with the desk's project files, reading only those that changed.
 //! - `search(&Query)`: claims by words of quote, notes, attributed-to and evidence, and by
-//!   reviewer, verdict, domain, claim type and publication date; hits with words in context.
+//!   reviewer, verdict, domain and publication date; hits with words in context.
 //! - `seen(quote, exclude, options)`: claims of other projects saying the same thing (exact,
 //!   normalised, near-duplicate), with their reviews; `seen_in_project` flags a whole project.
 

@@ -6,7 +6,6 @@ use super::index::DeskIndex;
 use super::kwic::{kwic, matches};
 use super::schema::{date_number, host_of};
 use super::store::read_doc;
-use crate::hints::ClaimType;
 use crate::model::Verdict;
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
@@ -31,7 +30,6 @@ pub struct Query {
     pub attributed_to: Option<String>,
     /// Evidence from this host or any of its subdomains (`bbc.co.uk`, or an address).
     pub domain: Option<String>,
-    pub claim_type: Option<ClaimType>,
     /// Article published on or after / on or before: `2023`, `2023-04` or `2023-04-20`.
     pub published_from: Option<String>,
     pub published_to: Option<String>,
@@ -46,7 +44,6 @@ impl Default for Query {
             verdict: None,
             attributed_to: None,
             domain: None,
-            claim_type: None,
             published_from: None,
             published_to: None,
             limit: 20,
@@ -153,9 +150,6 @@ impl DeskIndex {
             let host = host_of(d).ok_or_else(|| SearchError(format!("'{d}' is not a domain")))?;
             clauses.push((Occur::Must, term(f.domain, &host)));
         }
-        if let Some(t) = query.claim_type {
-            clauses.push((Occur::Must, term(f.claim_type, t.as_str())));
-        }
         let from = query
             .published_from
             .as_deref()
@@ -231,7 +225,7 @@ impl DeskIndex {
             Err(QueryParserError::SyntaxError(_)) => Ok(Some(parser.parse_query_lenient(text).0)),
             Err(QueryParserError::FieldDoesNotExist(name)) => Err(SearchError(format!(
                 "there is no field '{name}' to search (fields: quote, exact, note, attributed_to, \
-                 evidence, url, domain, reviewer, verdict, settled, type, title, outlet, \
+                 evidence, url, domain, reviewer, verdict, settled, title, outlet, \
                  published, path, id, kind)"
             ))),
             Err(e) => Err(SearchError(format!("cannot read the query '{text}': {e}"))),

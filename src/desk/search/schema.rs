@@ -2,7 +2,6 @@
 //! before a colon in a query (`note:ministry`, `reviewer:alice`, `domain:bbc.co.uk`).
 
 use super::prints::Settled;
-use crate::hints::ClaimType;
 use crate::model::{Adjudication, Claim, Project, Review};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -14,7 +13,7 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Index, TantivyDocument};
 
 /// Part of the manifest's header: a different schema means a rebuilt index.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Whole values compared without case (reviewer names, verdicts, domains).
 const LOWER_RAW: &str = "lower_raw";
@@ -45,7 +44,6 @@ pub struct Fields {
     /// `reviewer=verdict` pairs.
     pub reviewer_verdict: Field,
     pub settled: Field,
-    pub claim_type: Field,
     pub title: Field,
     pub outlet: Field,
     /// `YYYYMMDD` (missing parts 0), for ranges.
@@ -88,7 +86,6 @@ impl Fields {
             verdict: b.add_text_field("verdict", text(LOWER_RAW, false)),
             reviewer_verdict: b.add_text_field("reviewer_verdict", text(LOWER_RAW, false)),
             settled: b.add_text_field("settled", text(LOWER_RAW, false)),
-            claim_type: b.add_text_field("type", text(LOWER_RAW, false)),
             // Once per claim, so without positions: a project's words, not a phrase's.
             title: b.add_text_field("title", text(STEMMED, false).set_stored()),
             outlet: b.add_text_field("outlet", text(PLAIN, false)),
@@ -178,7 +175,6 @@ pub fn claim_doc(
     project: &Project,
     claim: &Claim,
     number: usize,
-    claim_type: Option<ClaimType>,
 ) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_text(f.path, path);
@@ -225,9 +221,6 @@ pub fn claim_doc(
         d.add_text(f.verdict, v);
     }
     d.add_text(f.settled, Settled::of(claim).as_str());
-    if let Some(t) = claim_type {
-        d.add_text(f.claim_type, t.as_str());
-    }
     d.add_text(f.title, &project.article.title);
     d.add_text(f.outlet, &project.article.outlet);
     if let Some(date) = date_number(&project.article.published) {

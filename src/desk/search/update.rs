@@ -7,8 +7,6 @@ use super::index::{DeskIndex, IndexError, MANIFEST_VERSION, fail, manifest_file,
 use super::manifest::{Entry, FileStamp};
 use super::prints::ProjectPrints;
 use super::schema::claim_doc;
-use crate::hints::{ClaimType, Rules, hints_for_project, supports_language};
-use crate::model::Project;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -320,15 +318,14 @@ fn read_files(
         .min(files.len())
         .max(1);
     let next = AtomicUsize::new(0);
-    let rules = Rules::shipped();
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<Loaded>(workers * 2);
         for _ in 0..workers {
             let tx = tx.clone();
-            let (next, rules) = (&next, &rules);
+            let next = &next;
             scope.spawn(move || {
                 while let Some(f) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let loaded = read_one(root, f, known.get(&f.path), fields, rules);
+                    let loaded = read_one(root, f, known.get(&f.path), fields);
                     if tx.send(loaded).is_err() {
                         return;
                     }
@@ -347,7 +344,6 @@ fn read_one(
     stamp: &FileStamp,
     known_sha: Option<&[u8; 32]>,
     fields: &super::schema::Fields,
-    rules: &Rules,
 ) -> Loaded {
     let file = root.join(&stamp.path);
     let loaded = |sha256, read| Loaded {
@@ -367,21 +363,11 @@ fn read_one(
         Ok(p) => p,
         Err(e) => return loaded(sha256, Read::Bad(e.to_string())),
     };
-    let types = claim_types(&project, rules);
     let docs = project
         .claims
         .iter()
         .enumerate()
-        .map(|(i, c)| {
-            claim_doc(
-                fields,
-                &stamp.path,
-                &project,
-                c,
-                i + 1,
-                types.get(&c.id).copied(),
-            )
-        })
+        .map(|(i, c)| claim_doc(fields, &stamp.path, &project, c, i + 1))
         .collect();
     let read = Read::Project {
         docs,
@@ -389,16 +375,4 @@ fn read_one(
         claims: project.claims.len() as u32,
     };
     loaded(sha256, read)
-}
-
-/// Full Fact's claim type of each claim, from the hints (English articles only).
-fn claim_types(project: &Project, rules: &Rules) -> HashMap<String, ClaimType> {
-    if !supports_language(&project.article.language) {
-        return HashMap::new();
-    }
-    hints_for_project(project, rules)
-        .hints
-        .into_iter()
-        .map(|h| (h.id, h.claim_type))
-        .collect()
 }
