@@ -14,9 +14,13 @@
 //! its line breaks; it never spans a blank line.
 
 mod bytes;
+mod chunks;
+mod datelines;
+mod fixes;
 mod intl;
 mod lexicon;
 mod lines;
+mod long;
 mod mask;
 mod normalise;
 mod quotes;
