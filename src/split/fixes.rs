@@ -46,6 +46,7 @@ pub(super) fn settle_closers(content: &str, cuts: &mut Vec<usize>) {
     }
 }
 
+/// A char that ends a sentence in the scripts the corrections look at.
 pub(super) fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
 }
