@@ -226,8 +226,10 @@ fn search_finds_claims_by_words_phrases_notes_and_filters() {
 
     // Mistakes are errors, not empty results.
     assert!(index.search(&text("nosuchfield:x")).is_err());
-    let mut bad_date = Query::default();
-    bad_date.published_from = Some("April".into());
+    let bad_date = Query {
+        published_from: Some("April".into()),
+        ..Query::default()
+    };
     assert!(index.search(&bad_date).is_err());
     // Unbalanced quotes are read as far as they go.
     assert_eq!(found(&index, &text("\"civilians")), vec![b(2)]);

@@ -49,7 +49,7 @@ enum Read {
     Same,
     Project {
         docs: Vec<TantivyDocument>,
-        prints: ProjectPrints,
+        prints: Box<ProjectPrints>,
         claims: u32,
     },
     Bad(String),
@@ -233,7 +233,7 @@ impl DeskIndex {
                 // Kept for the table only when it is loaded: a first index of a million
                 // claims would otherwise hold all their fingerprints at once.
                 if self.prints.get().is_some() {
-                    new_prints.push((stamp.path.clone(), Some(prints)));
+                    new_prints.push((stamp.path.clone(), Some(*prints)));
                 }
             }
         }
@@ -371,7 +371,7 @@ fn read_one(
         .collect();
     let read = Read::Project {
         docs,
-        prints: ProjectPrints::build(&project, sha256),
+        prints: Box::new(ProjectPrints::build(&project, sha256)),
         claims: project.claims.len() as u32,
     };
     loaded(sha256, read)
