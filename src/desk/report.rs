@@ -7,24 +7,13 @@
 use super::overview::Overview;
 use super::summary::ProjectSummary;
 use super::totals::{DeskTotals, totals};
+use crate::export::html::{BASE_CSS, CSP};
 use crate::export::{Status, short_time};
 use crate::model::Verdict;
 use crate::stats::VerdictCounts;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
-const CSS: &str = r#"
-:root {
-  --verified: #009E73; --attributed-only: #E69F00; --disputed: #D55E00;
-  --mixed: #CC79A7; --unreviewed: #9A9A9A;
-  --ink: #1b1b1b; --muted: #5c5c5c; --rule: #d9d9d9; --paper: #ffffff;
-}
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; background: #f3f2ef; color: var(--ink);
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-.page { max-width: 1200px; margin: 0 auto; padding: 28px 36px 40px; background: var(--paper);
+const CSS: &str = r#".page { max-width: 1200px; margin: 0 auto; padding: 28px 36px 40px; background: var(--paper);
   overflow-wrap: anywhere; word-break: break-word; }
 h1 { font: 700 28px/1.2 Georgia, "Times New Roman", serif; margin: 4px 0 14px; }
 h2 { font-size: 20px; margin: 0 0 12px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
@@ -82,7 +71,7 @@ pub fn desk_report(ov: &Overview, report_date: &str) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content="claimdesk";
                 title { "Desk report: \u{2068}" (printable(&name)) "\u{2069}" }
-                style { (PreEscaped(CSS)) }
+                style { (PreEscaped(BASE_CSS)) (PreEscaped(CSS)) }
             }
             body {
                 div.page {

@@ -12,9 +12,10 @@ use crate::model::{ClaimKind, Evidence, Project, Review, Verdict};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// No scripts, no fetches: only the inline stylesheet. Defence in depth behind the escaping.
-const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+pub(crate) const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-const CSS: &str = r#"
+/// The look both reports share: verdict colours (Okabe–Ito), ink, paper, type.
+pub(crate) const BASE_CSS: &str = r#"
 :root {
   --verified: #009E73; --attributed-only: #E69F00; --disputed: #D55E00;
   --mixed: #CC79A7; --unreviewed: #9A9A9A;
@@ -24,7 +25,9 @@ const CSS: &str = r#"
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; background: #f3f2ef; color: var(--ink);
   font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-.page { max-width: 1100px; margin: 0 auto; padding: 28px 36px 40px; background: var(--paper);
+"#;
+
+const CSS: &str = r#".page { max-width: 1100px; margin: 0 auto; padding: 28px 36px 40px; background: var(--paper);
   overflow-wrap: anywhere; word-break: break-word; }
 h1 { font: 700 28px/1.2 Georgia, "Times New Roman", serif; margin: 4px 0 14px; }
 h2 { font-size: 20px; margin: 0 0 12px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
@@ -137,7 +140,7 @@ pub(super) fn render(p: &Project, selected: &[Selected], o: &ExportOptions) -> S
                 meta name="generator" content="claimdesk";
                 // No markup in a title: first-strong isolate characters do what <bdi> does.
                 title { "Fact-check report: \u{2068}" (printable(title)) "\u{2069}" }
-                style { (PreEscaped(CSS)) }
+                style { (PreEscaped(BASE_CSS)) (PreEscaped(CSS)) }
             }
             body {
                 div.page {

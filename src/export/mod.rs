@@ -16,7 +16,7 @@
 //! same project and options always give the same bytes.
 
 mod claimreview;
-mod html;
+pub(crate) mod html;
 mod html_text;
 mod import;
 mod json;
