@@ -294,19 +294,32 @@ impl DeskIndex {
         threshold: f32,
         max_verified: usize,
     ) -> Vec<(f32, MatchKind, At)> {
-        let mut candidates = Vec::new();
+        // Ids from the desk-wide arrays are counted before anything else is looked at: on a
+        // desk of similar sentences a band can hold thousands of them.
+        let mut gids = Vec::new();
+        let mut recent = Vec::new();
         for band in 0..BANDS {
-            table.in_band(band, print.bands[band], &mut candidates);
+            table.band_gids(band, print.bands[band], &mut gids);
+            table.recent_in_band(band, print.bands[band], &mut recent);
         }
-        let prints = |a: &At| &table.slot(a.slot).prints;
-        candidates.retain(|a| prints(a).norm(a.row) != print.norm && wanted(a));
-        candidates.sort_unstable();
-        let mut ranked: Vec<(usize, At)> = candidates
+        gids.sort_unstable();
+        recent.sort_unstable();
+        let mut ranked: Vec<(usize, At)> = gids
             .chunk_by(|a, b| a == b)
-            .map(|run| (run.len(), run[0]))
+            .filter_map(|run| Some((run.len(), table.at(run[0])?)))
+            .chain(
+                recent
+                    .chunk_by(|a, b| a == b)
+                    .map(|run| (run.len(), run[0])),
+            )
             .collect();
-        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranked.truncate(max_verified);
+        let prints = |a: &At| &table.slot(a.slot).prints;
+        ranked.retain(|(_, a)| prints(a).norm(a.row) != print.norm && wanted(a));
+        let most_bands_first = |a: &(usize, At), b: &(usize, At)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if ranked.len() > max_verified {
+            ranked.select_nth_unstable_by(max_verified, most_bands_first);
+            ranked.truncate(max_verified);
+        }
         let mut shingles = Vec::new();
         ranked
             .into_iter()

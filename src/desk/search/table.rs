@@ -135,15 +135,6 @@ impl PrintsTable {
         self.by_path.keys().map(String::as_str)
     }
 
-    fn at(&self, gid: u32) -> Option<At> {
-        let slot = *self.slot_of.get(gid as usize)?;
-        let s = &self.slots[slot as usize];
-        s.live.then_some(At {
-            slot,
-            row: gid - s.base,
-        })
-    }
-
     /// Claims whose quote has this exact hash.
     pub fn with_exact(&self, hash: u64, out: &mut Vec<At>) {
         let start = self.exact.partition_point(|h| *h < hash);
@@ -178,17 +169,26 @@ impl PrintsTable {
 
     /// Claims sharing band `band`'s key.
     pub fn in_band(&self, band: usize, key: u32, out: &mut Vec<At>) {
+        let mut gids = Vec::new();
+        self.band_gids(band, key, &mut gids);
+        out.extend(gids.into_iter().filter_map(|g| self.at(g)));
+        self.recent_in_band(band, key, out);
+    }
+
+    /// The ids in the desk-wide arrays sharing band `band`'s key, dead ones included (callers
+    /// count them first and resolve only what they keep, with `at`).
+    pub fn band_gids(&self, band: usize, key: u32, out: &mut Vec<u32>) {
         let Some(run) = self.bands.get(band) else {
             return;
         };
         let lo = u64::from(key) << 32;
         let start = run.partition_point(|e| *e < lo);
         let same = run[start..].partition_point(|e| (*e >> 32) as u32 == key);
-        out.extend(
-            run[start..start + same]
-                .iter()
-                .filter_map(|e| self.at(*e as u32)),
-        );
+        out.extend(run[start..start + same].iter().map(|e| *e as u32));
+    }
+
+    /// Claims of the recent projects sharing band `band`'s key.
+    pub fn recent_in_band(&self, band: usize, key: u32, out: &mut Vec<At>) {
         for &slot in &self.recent {
             let p = &self.slots[slot].prints;
             out.extend(p.in_band(band, key).map(|row| At {
@@ -196,6 +196,16 @@ impl PrintsTable {
                 row,
             }));
         }
+    }
+
+    /// Where a claim id is, unless its project changed or left since.
+    pub fn at(&self, gid: u32) -> Option<At> {
+        let slot = *self.slot_of.get(gid as usize)?;
+        let s = &self.slots[slot as usize];
+        s.live.then_some(At {
+            slot,
+            row: gid - s.base,
+        })
     }
 }
 
