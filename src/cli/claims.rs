@@ -119,19 +119,19 @@ pub fn list(a: ListArgs) -> CliResult {
     Ok(())
 }
 
-/// Accepts a claim id or a 1-based number in article order.
-fn resolve_claim(p: &Project, key: &str) -> Result<String, UserError> {
-    if p.claim(key).is_some() {
-        return Ok(key.to_string());
+/// Accepts a claim id or a 1-based number in article order; gives the claim's index.
+pub(super) fn resolve_claim(p: &Project, key: &str) -> Result<usize, UserError> {
+    if let Some(i) = p.claim_index(key) {
+        return Ok(i);
     }
     if let Ok(n) = key.trim_start_matches('#').parse::<usize>() {
-        if let Some(c) = n.checked_sub(1).and_then(|i| p.claims.get(i)) {
-            return Ok(c.id.clone());
-        }
-        return Err(UserError(format!(
-            "there is no claim number {n} (the project has {})",
-            p.claims.len()
-        )));
+        return match n.checked_sub(1).filter(|i| *i < p.claims.len()) {
+            Some(i) => Ok(i),
+            None => Err(UserError(format!(
+                "there is no claim number {n} (the project has {})",
+                p.claims.len()
+            ))),
+        };
     }
     Err(UserError(format!(
         "no claim with id '{key}' (see `claimdesk list`)"
@@ -142,7 +142,7 @@ pub fn tag(a: TagArgs) -> CliResult {
     // Held from load to save: another writer's change is either in what we load or waits.
     let _lock = lock_project(&a.project)?;
     let mut p = load(&a.project)?;
-    let id = resolve_claim(&p, &a.claim)?;
+    let id = p.claims[resolve_claim(&p, &a.claim)?].id.clone();
     let reviewer = a.reviewer.trim();
     let at = clock::now();
     ops::set_verdict(&mut p, &id, reviewer, a.verdict, &at)?;

@@ -5,7 +5,7 @@ use super::out::{complain, say};
 use super::project::load;
 use super::{CliResult, UserError};
 use crate::desk::search::{DeskIndex, FileStamp, Hit, Match, Query, SeenOptions};
-use crate::model::{Evidence, Project, Verdict};
+use crate::model::{Evidence, Verdict};
 use clap::Args;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -199,25 +199,6 @@ fn verdict_line(verdicts: &[(String, Verdict)], final_verdict: Option<Verdict>) 
     }
 }
 
-/// Accepts a claim id or a 1-based number in article order (as `tag` does).
-fn resolve_claim(p: &Project, key: &str) -> Result<usize, UserError> {
-    if let Some(i) = p.claim_index(key) {
-        return Ok(i);
-    }
-    if let Ok(n) = key.trim_start_matches('#').parse::<usize>() {
-        return match n.checked_sub(1).filter(|i| *i < p.claims.len()) {
-            Some(i) => Ok(i),
-            None => Err(UserError(format!(
-                "there is no claim number {n} (the project has {})",
-                p.claims.len()
-            ))),
-        };
-    }
-    Err(UserError(format!(
-        "no claim with id '{key}' (see `claimdesk list`)"
-    )))
-}
-
 /// A review as `seen --json` prints it.
 #[derive(Serialize)]
 struct JsonReview<'a> {
@@ -255,7 +236,7 @@ struct JsonSeen<'a> {
 
 pub fn seen(a: SeenArgs) -> CliResult {
     let p = load(&a.project)?;
-    let i = resolve_claim(&p, &a.claim)?;
+    let i = super::claims::resolve_claim(&p, &a.claim)?;
     let claim = &p.claims[i];
     let (root, index) = open_desk(&a.dir)?;
     let in_desk = std::fs::canonicalize(&a.project)
