@@ -47,6 +47,14 @@ fn open_with(
     harness(project, recovery, [1440.0, 900.0], me(), options)
 }
 
+/// As on a desktop with no file-dialog service: the app asks for paths in its own field.
+fn no_native_dialogs() -> RunOptions {
+    RunOptions {
+        no_native_dialogs: true,
+        ..RunOptions::default()
+    }
+}
+
 /// Settings with my name, as after the first run.
 fn me() -> Settings {
     Settings {
@@ -463,10 +471,7 @@ fn article_highlights_stay_current_through_edits() {
 #[test]
 fn new_project_from_pasted_text_then_save_through_the_path_field() {
     let d = desk();
-    let options = RunOptions {
-        no_native_dialogs: true,
-        ..RunOptions::default()
-    };
+    let options = no_native_dialogs();
     let mut h = open_with(None, &d.recovery, options);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
     h.run_steps(2);
@@ -562,10 +567,7 @@ fn merge_a_reviewers_file_and_take_it_back() {
     .unwrap();
     store::save(&other, &theirs).unwrap();
 
-    let options = RunOptions {
-        no_native_dialogs: true,
-        ..RunOptions::default()
-    };
+    let options = no_native_dialogs();
     let mut h = open_with(Some(&d.project), &d.recovery, options);
     // Through the menu, as the issue names it: File → Merge reviewer file…
     h.get_by_label("File").click();
@@ -618,10 +620,7 @@ fn agreement_panel_shows_figures_with_what_they_left_out() {
 #[test]
 fn export_a_report_and_claimreview_from_the_app() {
     let d = desk();
-    let options = RunOptions {
-        no_native_dialogs: true,
-        ..RunOptions::default()
-    };
+    let options = no_native_dialogs();
     let mut h = open_with(Some(&d.project), &d.recovery, options);
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run_steps(2);
@@ -688,10 +687,7 @@ fn close_window(h: &mut Harness<'_, ClaimdeskApp>) {
 #[test]
 fn discard_then_close_with_new_edits_asks_again() {
     let d = desk();
-    let options = RunOptions {
-        no_native_dialogs: true,
-        ..RunOptions::default()
-    };
+    let options = no_native_dialogs();
     let mut h = open_with(Some(&d.project), &d.recovery, options);
     press(&mut h, Key::Num1);
     // Open… with unsaved work: Discard, then change one's mind about opening.
@@ -1043,10 +1039,7 @@ fn enter_in_the_evidence_form_adds_it() {
 #[test]
 fn dialogs_answer_enter_and_esc_and_step_aside_for_shortcuts() {
     let d = desk();
-    let options = RunOptions {
-        no_native_dialogs: true,
-        ..RunOptions::default()
-    };
+    let options = no_native_dialogs();
     let mut h = open_with(Some(&d.project), &d.recovery, options);
     // Export: Esc cancels.
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
@@ -1524,10 +1517,7 @@ fn new_project_from_a_web_address_fills_the_form_from_the_page() {
 #[test]
 fn new_project_from_a_saved_page_in_another_language() {
     let d = desk();
-    let options = RunOptions {
-        no_native_dialogs: true,
-        ..RunOptions::default()
-    };
+    let options = no_native_dialogs();
     let mut h = open_with(None, &d.recovery, options);
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(2);
@@ -1593,7 +1583,15 @@ fn an_arabic_article_says_plainly_that_right_to_left_layout_is_not_supported() {
     store::save(&path, &uk).unwrap();
     let mut h = open(Some(&path), &d.recovery);
     settle(&mut h);
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    h.run_steps(2);
+    // Only once its search has finished does "no notice" mean anything.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while h.state().scripts.is_searching() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run_steps(1);
+    }
+    assert!(
+        !h.state().scripts.is_searching(),
+        "the script check finished"
+    );
     assert_eq!(h.state().scripts.notice, None);
 }

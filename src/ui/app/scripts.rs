@@ -18,6 +18,11 @@ pub struct ScriptFonts {
 }
 
 impl ScriptFonts {
+    /// A font search for the open text is still running.
+    pub fn is_searching(&self) -> bool {
+        self.pending.is_some()
+    }
+
     /// Starts a search when a new text is open; installs what a finished search found.
     pub fn refresh(&mut self, ctx: &egui::Context, project: Option<&Project>) {
         if let Some(p) = project
