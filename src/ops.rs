@@ -139,6 +139,89 @@ pub fn accept_attribution(
     Ok(to)
 }
 
+/// A review of the same claim in another project of the desk, to copy ("checked before").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EarlierReview {
+    /// The other project's path in the desk.
+    pub path: String,
+    pub claim_id: String,
+    /// The claim's number in that article, for people.
+    pub number: usize,
+    /// Whose review it was.
+    pub reviewer: String,
+    pub verdict: Verdict,
+    pub note: String,
+    pub evidence: Vec<Evidence>,
+}
+
+impl EarlierReview {
+    /// `PATH#CLAIM-ID (REVIEWER)`: what the audit log keeps.
+    pub fn source(&self) -> String {
+        format!("{}#{} ({})", self.path, self.claim_id, self.reviewer)
+    }
+
+    /// The line the note gets, so reports and other reviewers see where it came from.
+    pub fn note_line(&self) -> String {
+        format!(
+            "Checked before: {}, claim {} ({}'s review).",
+            self.path, self.number, self.reviewer
+        )
+    }
+}
+
+/// Copies an earlier review into `reviewer`'s review of claim `id`: its verdict (when it has
+/// one), its note after the reviewer's own with a line saying where it came from, and its
+/// evidence not already there (same address). Attributed-to is not copied: another article
+/// may attribute the same words to someone else. One audit entry records the copy.
+pub fn reuse_review(
+    p: &mut Project,
+    id: &str,
+    reviewer: &str,
+    earlier: &EarlierReview,
+    at: &str,
+) -> OpResult<()> {
+    let from = match p.claim(id) {
+        Some(c) => c.verdict_of(reviewer),
+        None => return refuse(format!("no claim with id '{id}'")),
+    };
+    let to = if earlier.verdict.is_reviewed() {
+        earlier.verdict
+    } else {
+        from
+    };
+    edit_review(p, id, reviewer, at, |r| {
+        r.verdict = to;
+        let mut note = r.note.trim_end().to_string();
+        let copied = [earlier.note.trim(), &earlier.note_line()]
+            .into_iter()
+            .filter(|s| !s.is_empty() && !note.contains(*s))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if !copied.is_empty() {
+            if !note.is_empty() {
+                note.push_str("\n\n");
+            }
+            note.push_str(&copied);
+        }
+        r.note = note;
+        for e in &earlier.evidence {
+            if !r.evidence.iter().any(|mine| mine.url == e.url) {
+                r.evidence.push(e.clone());
+            }
+        }
+        Ok(())
+    })?;
+    p.audit.push(hint_entry(
+        id,
+        reviewer,
+        at,
+        from,
+        to,
+        HintEvent::Reused(earlier.source()),
+    ));
+    Ok(())
+}
+
 /// Dismisses a claim's hints: they stay dismissed in the file (an audit entry) until
 /// restored. Reviews are not touched. Returns false if they were dismissed already.
 pub fn dismiss_hint(p: &mut Project, id: &str, reviewer: &str, at: &str) -> OpResult<bool> {

@@ -4,7 +4,7 @@
 use super::out::{complain, say};
 use super::project::load;
 use super::{CliResult, UserError};
-use crate::desk::search::{DeskIndex, FileStamp, Hit, Match, Query, SeenOptions};
+use crate::desk::search::{DeskIndex, Hit, Match, Query, SeenOptions};
 use crate::model::{Evidence, Verdict};
 use clap::Args;
 use serde::Serialize;
@@ -68,49 +68,26 @@ fn parse_verdict(s: &str) -> Result<Verdict, String> {
 
 /// The desk's canonical folder and its search cache, brought up to date.
 fn open_desk(dir: &Path) -> Result<(PathBuf, DeskIndex), UserError> {
-    let root = std::fs::canonicalize(dir)
-        .map_err(|e| UserError(format!("{}: cannot open the desk: {e}", dir.display())))?;
-    if !root.is_dir() {
-        return Err(UserError(format!("{}: is not a folder", dir.display())));
-    }
-    let files = desk_files(&root);
-    // Beside the overview's cache, in a folder of its own.
-    let cache = crate::desk::cache::desk_cache_dir(&root).join("search");
-    let mut index = DeskIndex::open(&cache).map_err(|e| UserError(e.0))?;
-    if let Some(why) = index.rebuilt() {
+    let opened = crate::desk::open::open_index(dir).map_err(|e| UserError(e.0))?;
+    if let Some(why) = &opened.rebuilt {
         complain!("the search cache could not be used and was rebuilt ({why})");
     }
-    let report = index.update(&root, &files).map_err(|e| UserError(e.0))?;
-    if !report.skipped.is_empty() {
+    if let Some((path, error)) = opened.unreadable.first() {
+        complain!(
+            "{} folder(s) of the desk could not be read, e.g. {path}: {error}",
+            opened.unreadable.len()
+        );
+    }
+    let skipped = &opened.report.skipped;
+    if !skipped.is_empty() {
         complain!(
             "{} file(s) in the desk are not projects and were skipped, e.g. {}: {}",
-            report.skipped.len(),
-            report.skipped[0].0,
-            report.skipped[0].1
+            skipped.len(),
+            skipped[0].0,
+            skipped[0].1
         );
     }
-    Ok((root, index))
-}
-
-/// The desk's project files as its scan lists them (the same list the overview reads).
-fn desk_files(root: &Path) -> Vec<FileStamp> {
-    let scan = crate::desk::scan::project_files(root);
-    if let Some(p) = scan.problems.first() {
-        complain!(
-            "{} folder(s) of the desk could not be read, e.g. {}: {}",
-            scan.problems.len(),
-            p.path,
-            p.error
-        );
-    }
-    scan.files
-        .into_iter()
-        .map(|f| FileStamp {
-            path: f.path,
-            size: f.size,
-            modified_ns: f.modified_ns,
-        })
-        .collect()
+    Ok((opened.root, opened.index))
 }
 
 /// A hit as `search --json` prints it.
@@ -239,13 +216,7 @@ pub fn seen(a: SeenArgs) -> CliResult {
     let i = super::claims::resolve_claim(&p, &a.claim)?;
     let claim = &p.claims[i];
     let (root, index) = open_desk(&a.dir)?;
-    let in_desk = std::fs::canonicalize(&a.project)
-        .ok()
-        .and_then(|f| f.strip_prefix(&root).ok().map(Path::to_path_buf))
-        .map(|rel| {
-            rel.to_string_lossy()
-                .replace(std::path::MAIN_SEPARATOR, "/")
-        });
+    let in_desk = crate::desk::open::path_in_desk(&root, &a.project);
     let options = SeenOptions {
         limit: a.limit.max(1),
         ..SeenOptions::default()

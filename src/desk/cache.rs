@@ -26,11 +26,19 @@ pub const CACHE_DIR_ENV: &str = "CLAIMDESK_CACHE_DIR";
 
 /// This machine's cache folder for the desk at `root`.
 pub fn desk_cache_dir(root: &Path) -> PathBuf {
+    desk_cache_dir_under(None, root)
+}
+
+/// The cache folder for the desk at `root` under `base` (this machine's cache folder when
+/// `None`).
+pub fn desk_cache_dir_under(base: Option<&Path>, root: &Path) -> PathBuf {
     let root = std::fs::canonicalize(root)
         .or_else(|_| std::path::absolute(root))
         .unwrap_or_else(|_| root.to_path_buf());
     let key = sha256_hex_bytes(root.as_os_str().as_bytes());
-    cache_base().join("desks").join(&key[..16])
+    base.map_or_else(cache_base, Path::to_path_buf)
+        .join("desks")
+        .join(&key[..16])
 }
 
 fn cache_base() -> PathBuf {

@@ -3,9 +3,11 @@
 //! Nothing here knows a screen; the CLI and the app's desk view share it.
 
 pub mod cache;
+pub mod open;
 pub mod order;
 pub mod overview;
 pub mod report;
+pub mod reuse;
 pub mod scan;
 pub mod search;
 pub mod summary;

@@ -58,8 +58,11 @@ impl FromStr for SortKey {
 }
 
 /// Sorts `projects` by `key`, then by path.
-pub fn sort(projects: &mut [ProjectSummary], key: SortKey) {
-    projects.sort_by(|a, b| compare(a, b, key).then_with(|| a.path.cmp(&b.path)));
+pub fn sort<T: std::borrow::Borrow<ProjectSummary>>(projects: &mut [T], key: SortKey) {
+    projects.sort_by(|a, b| {
+        let (a, b) = (a.borrow(), b.borrow());
+        compare(a, b, key).then_with(|| a.path.cmp(&b.path))
+    });
 }
 
 fn compare(a: &ProjectSummary, b: &ProjectSummary, key: SortKey) -> Ordering {

@@ -153,6 +153,9 @@ pub enum HintEvent {
     /// The claim's hints were dismissed; they stay dismissed until restored.
     Dismissed,
     Restored,
+    /// The review was copied from a claim checked before elsewhere in the desk: where it came
+    /// from, as `PATH#CLAIM-ID (REVIEWER)`.
+    Reused(String),
 }
 
 impl Project {

@@ -69,6 +69,11 @@ pub enum Action {
     RestoreHint {
         claim: String,
     },
+    /// Copy a review of the same claim checked before elsewhere in the desk.
+    ReuseReview {
+        claim: String,
+        earlier: Box<crate::ops::EarlierReview>,
+    },
 }
 
 impl Action {
@@ -90,6 +95,7 @@ impl Action {
             Action::AcceptHint { .. } => "accept hint",
             Action::DismissHint { .. } => "dismiss hint",
             Action::RestoreHint { .. } => "restore hint",
+            Action::ReuseReview { .. } => "use earlier review",
         }
     }
 }

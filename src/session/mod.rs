@@ -3,6 +3,7 @@
 //! recovery copy is due. Knows no screen, so tests drive it directly.
 
 mod action;
+pub mod desk;
 pub mod disk;
 mod history;
 pub mod jobs;
@@ -333,6 +334,10 @@ impl Session {
                 ops::accept_attribution(p, &claim, reviewer, &source, &at)?;
                 (vec![claim.clone()], Some(claim))
             }
+            Action::ReuseReview { claim, earlier } => {
+                ops::reuse_review(p, &claim, reviewer, &earlier, &at)?;
+                (vec![claim.clone()], Some(claim))
+            }
             Action::DismissHint { claim } => {
                 if !ops::dismiss_hint(p, &claim, reviewer, &at)? {
                     return Ok(Some(claim)); // dismissed already: nothing to undo
@@ -410,6 +415,7 @@ fn touched_before(p: &Project, action: &Action) -> Vec<String> {
         | Action::DeleteClaim { claim }
         | Action::Adjudicate { claim, .. }
         | Action::AcceptHint { claim, .. }
+        | Action::ReuseReview { claim, .. }
         | Action::DismissHint { claim }
         | Action::RestoreHint { claim } => vec![claim.clone()],
         Action::ReattachOrphan { .. } => Vec::new(),

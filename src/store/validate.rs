@@ -129,6 +129,14 @@ pub fn validate_at(p: &Project, now: SystemTime) -> Result<(), Problem> {
                 i + 1
             )));
         }
+        if let Some(crate::model::HintEvent::Reused(from)) = &entry.hint
+            && from.trim().is_empty()
+        {
+            return Err(problem(format!(
+                "audit entry {} copies an earlier review without saying where from",
+                i + 1
+            )));
+        }
     }
     Ok(())
 }

@@ -1,0 +1,153 @@
+//! Which earlier review "checked before" offers to copy: of a claim that says the same (with
+//! the same numbers), the review that agrees with where the claim stands.
+
+use crate::desk::search::Match;
+use crate::ops::EarlierReview;
+
+/// The review of `m` to copy: the editor's final verdict's reviewer if there is one, else
+/// the newest review whose verdict is the settled one. `None` when nobody judged the claim.
+pub fn earlier_review(m: &Match) -> Option<EarlierReview> {
+    let settled = m.settled?;
+    let (name, review) = m
+        .reviews
+        .iter()
+        .filter(|(_, r)| r.verdict == settled)
+        .max_by(|a, b| a.1.changed.cmp(&b.1.changed))?;
+    Some(of(m, name, review))
+}
+
+/// `name`'s review of `m`, as a review to copy.
+pub fn review_of(m: &Match, name: &str) -> Option<EarlierReview> {
+    let review = m.reviews.get(name)?;
+    review.verdict.is_reviewed().then(|| of(m, name, review))
+}
+
+fn of(m: &Match, name: &str, review: &crate::model::Review) -> EarlierReview {
+    EarlierReview {
+        path: m.path.clone(),
+        claim_id: m.claim_id.clone(),
+        number: m.number,
+        reviewer: name.to_string(),
+        verdict: review.verdict,
+        note: review.note.clone(),
+        evidence: review.evidence.clone(),
+    }
+}
+
+/// What one key copies: the best match that says the same numbers and was judged.
+pub fn first_reusable(matches: &[Match]) -> Option<EarlierReview> {
+    matches
+        .iter()
+        .filter(|m| m.same_numbers)
+        .find_map(earlier_review)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::desk::search::MatchKind;
+    use crate::model::{Adjudication, Evidence, Review, Verdict};
+    use std::collections::BTreeMap;
+
+    fn review(v: Verdict, note: &str, changed: &str) -> Review {
+        Review {
+            verdict: v,
+            note: note.into(),
+            evidence: vec![Evidence {
+                url: format!("https://example.org/{note}"),
+                ..Evidence::default()
+            }],
+            changed: changed.into(),
+            ..Review::default()
+        }
+    }
+
+    fn found(reviews: &[(&str, Review)], settled: Option<Verdict>, same_numbers: bool) -> Match {
+        Match {
+            path: "2026/a.ron".into(),
+            claim_id: "c1".into(),
+            number: 3,
+            quote: "q".into(),
+            title: "t".into(),
+            similarity: 1.0,
+            kind: MatchKind::Exact,
+            same_numbers,
+            reviews: reviews
+                .iter()
+                .map(|(n, r)| (n.to_string(), r.clone()))
+                .collect::<BTreeMap<_, _>>(),
+            final_verdict: None,
+            settled,
+        }
+    }
+
+    #[test]
+    fn the_newest_review_agreeing_with_the_settled_verdict_is_copied() {
+        let m = found(
+            &[
+                (
+                    "ana",
+                    review(Verdict::Disputed, "old", "2026-01-01T00:00:00Z"),
+                ),
+                (
+                    "bo",
+                    review(Verdict::Disputed, "new", "2026-02-01T00:00:00Z"),
+                ),
+                (
+                    "cy",
+                    review(Verdict::Verified, "other", "2026-03-01T00:00:00Z"),
+                ),
+            ],
+            Some(Verdict::Disputed),
+            true,
+        );
+        let e = earlier_review(&m).unwrap();
+        assert_eq!(
+            (e.reviewer.as_str(), e.verdict, e.note.as_str()),
+            ("bo", Verdict::Disputed, "new")
+        );
+        assert_eq!(e.evidence.len(), 1);
+        assert_eq!(e.source(), "2026/a.ron#c1 (bo)");
+    }
+
+    #[test]
+    fn an_editors_final_verdict_decides_which_review() {
+        let mut m = found(
+            &[
+                (
+                    "ana",
+                    review(Verdict::Verified, "a", "2026-01-01T00:00:00Z"),
+                ),
+                ("bo", review(Verdict::Disputed, "b", "2026-02-01T00:00:00Z")),
+            ],
+            Some(Verdict::Verified),
+            true,
+        );
+        m.final_verdict = Some(Adjudication {
+            verdict: Verdict::Verified,
+            by: "ed".into(),
+            at: "2026-03-01T00:00:00Z".into(),
+        });
+        assert_eq!(earlier_review(&m).unwrap().reviewer, "ana");
+    }
+
+    #[test]
+    fn unjudged_claims_and_other_numbers_offer_nothing() {
+        let unjudged = found(&[], None, true);
+        assert!(earlier_review(&unjudged).is_none());
+        let other_numbers = found(
+            &[(
+                "ana",
+                review(Verdict::Verified, "a", "2026-01-01T00:00:00Z"),
+            )],
+            Some(Verdict::Verified),
+            false,
+        );
+        assert!(first_reusable(&[unjudged, other_numbers.clone()]).is_none());
+        let mut same = other_numbers;
+        same.same_numbers = true;
+        assert_eq!(first_reusable(&[same]).unwrap().reviewer, "ana");
+        let m = found(&[("ana", review(Verdict::Unreviewed, "", "x"))], None, true);
+        assert!(review_of(&m, "ana").is_none());
+    }
+}
