@@ -11,5 +11,6 @@ pub mod reuse;
 pub mod scan;
 pub mod search;
 pub mod summary;
+pub mod sync;
 pub mod synth;
 pub mod totals;
