@@ -39,6 +39,10 @@ pub struct NewArgs {
     /// Replace an existing project file (even a read-only one).
     #[arg(long)]
     pub force: bool,
+    /// A desk (folder of projects): list the statements already checked in its other
+    /// projects, with their verdict and where.
+    #[arg(long, value_name = "DIR")]
+    pub desk: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -127,6 +131,9 @@ pub fn new(a: NewArgs) -> CliResult {
             .count(),
         crate::language::name(&project.article.language)
     );
+    if let Some(desk) = &a.desk {
+        super::search::say_checked_before(desk, &a.output, &project)?;
+    }
     Ok(())
 }
 

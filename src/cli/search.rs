@@ -301,3 +301,42 @@ fn json_match(m: &Match) -> JsonMatch<'_> {
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// After `new --desk`: the new project's statements already checked (reviewed) in other
+/// projects of the desk, each with its best match.
+pub(super) fn say_checked_before(
+    desk: &Path,
+    file: &Path,
+    project: &crate::model::Project,
+) -> CliResult {
+    let (root, index) = open_desk(desk)?;
+    let options = SeenOptions {
+        reviewed_only: true,
+        same_numbers_only: true,
+        ..SeenOptions::default()
+    };
+    let path = crate::desk::open::path_in_desk(&root, file);
+    let flags = index.seen_in_project(path.as_deref(), project, &options);
+    if flags.is_empty() {
+        say!("no statement was checked before in this desk");
+        return Ok(());
+    }
+    say!("{} statement(s) checked before in this desk:", flags.len());
+    for f in &flags {
+        let b = &f.best;
+        say!(
+            "  #{} {}  {} in {} (claim {}, {})",
+            f.number,
+            f.claim_id,
+            b.settled,
+            b.path,
+            b.number,
+            if b.same_numbers {
+                format!("{}, {:.2}", b.kind.as_str(), b.similarity)
+            } else {
+                format!("near, other numbers, {:.2}", b.similarity)
+            }
+        );
+    }
+    Ok(())
+}

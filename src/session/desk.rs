@@ -214,6 +214,7 @@ fn serve(
         if let Some((serial, path, project)) = pending.flags {
             let options = SeenOptions {
                 reviewed_only: true,
+                same_numbers_only: true,
                 ..SeenOptions::default()
             };
             let flags = index.seen_in_project(path.as_deref(), &project, &options);

@@ -282,3 +282,78 @@ fn mistakes_exit_1_with_one_line_and_usage_errors_exit_2() {
     assert!(stderr(&o).contains("broken.ron"), "{}", stderr(&o));
     assert_eq!(json(&o).as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn new_with_a_desk_flags_statements_checked_before() {
+    let root = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    desk(root.path());
+    let article = root.path().join("wire.txt");
+    std::fs::write(
+        &article,
+        "Polls closed at eight. The minister said 5 million people voted in the referendum. \
+         The minister said 6 million people voted in the referendum.",
+    )
+    .unwrap();
+    let output = root.path().join("2024/wire.ron");
+    let dir = root.path().to_str().unwrap();
+    let o = run(
+        cache.path(),
+        &[
+            "new",
+            article.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+            "--desk",
+            dir,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    // Statement 2 was checked (disputed) in 2024/earlier.ron; statement 1 was said there
+    // but nobody reviewed it; statement 3 has other numbers.
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[1], "1 statement(s) checked before in this desk:",
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("  #2 s-")
+            && lines[2].ends_with("disputed in 2024/earlier.ron (claim 2, normalised, 0.99)"),
+        "{out}"
+    );
+    assert_eq!(lines.len(), 3, "{out}");
+    // A desk with nothing of it says so; a desk that is not a folder is an error.
+    let empty = tempfile::tempdir().unwrap();
+    let again = root.path().join("again.ron");
+    let o = run(
+        cache.path(),
+        &[
+            "new",
+            article.to_str().unwrap(),
+            "-o",
+            again.to_str().unwrap(),
+            "--desk",
+            empty.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).ends_with("no statement was checked before in this desk\n"));
+    let o = run(
+        cache.path(),
+        &[
+            "new",
+            article.to_str().unwrap(),
+            "-o",
+            root.path().join("x.ron").to_str().unwrap(),
+            "--desk",
+            "/no/such/desk",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("/no/such/desk: cannot open the desk"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -50,6 +50,9 @@ pub struct SeenOptions {
     pub limit: usize,
     /// Only claims someone reviewed (what "already checked" means for flags).
     pub reviewed_only: bool,
+    /// Flags only: leave out a best match that says other numbers (another claim in the same
+    /// words, not the same claim checked).
+    pub same_numbers_only: bool,
 }
 
 impl Default for SeenOptions {
@@ -58,6 +61,7 @@ impl Default for SeenOptions {
             threshold: 0.6,
             limit: 20,
             reviewed_only: false,
+            same_numbers_only: false,
         }
     }
 }
@@ -182,7 +186,8 @@ impl DeskIndex {
             let best = self
                 .refs(&c.quote, path, &one, MAX_VERIFIED_BEST)
                 .into_iter()
-                .next()?;
+                .next()
+                .filter(|b| b.same_numbers || !options.same_numbers_only)?;
             Some(SeenFlag {
                 claim_id: c.id.clone(),
                 number: i + 1,
