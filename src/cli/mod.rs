@@ -10,6 +10,7 @@ pub(crate) mod out;
 mod project;
 mod search;
 mod share;
+mod sync;
 
 use crate::store::ProjectLock;
 use clap::{Parser, Subcommand};
@@ -75,6 +76,9 @@ pub enum Command {
     /// Claims in other projects of a desk that say the same as one claim ("checked before"),
     /// with their verdicts, notes and evidence.
     Seen(search::SeenArgs),
+    /// Sync a desk that is a git repository: commit your saved projects (nothing else), pull
+    /// (merging project files claim by claim) and push.
+    Sync(sync::SyncArgs),
 }
 
 /// A failure the user can act on: printed as one line, exit code 1.
@@ -140,6 +144,7 @@ pub fn main() -> ExitCode {
         Some(Command::Report(a)) => desk::report(a),
         Some(Command::Search(a)) => search::search(a),
         Some(Command::Seen(a)) => search::seen(a),
+        Some(Command::Sync(a)) => sync::sync(a),
         None => project::open(cli.project, cli.quit_after_frames),
     };
     let ending = out::finish();

@@ -13,3 +13,4 @@ mod hints;
 mod import_cli;
 mod search_cli;
 mod share_cli;
+mod sync_cli;

@@ -17,8 +17,9 @@
 //!    everyone), and nothing the user staged by hand (`git commit --only`).
 //! 4. **Pull**: fetch the branch's upstream and merge it (a merge, never a rebase). A branch
 //!    without an upstream syncs with the only remote (or `origin` among several) and its
-//!    branch of the same name, and the push sets the upstream (`push -u`). On the first sync
-//!    unrelated histories are merged (two reviewers who each ran `git init`). When the merge
+//!    branch of the same name, and the push sets the upstream (`push -u`). Unrelated
+//!    histories are merged: reviewers who each committed before anything was on the remote
+//!    (each cloned it empty, or ran `git init`) have their projects joined. When the merge
 //!    stops on a conflict the driver could not settle (a file that is not a project, a
 //!    project about another article...) it is undone with `git merge --abort`, so the files
 //!    are as they were, and [`SyncError::Conflict`] names the files.

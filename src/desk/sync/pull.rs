@@ -97,7 +97,7 @@ pub(super) fn pull_and_push(
             };
             if count > 0 {
                 progress(SyncStep::Merging);
-                merge(git, repo, up, head.as_deref(), theirs, report)?;
+                merge(git, repo, head.as_deref(), theirs, report)?;
                 report.pulled += count;
             }
         }
@@ -185,7 +185,6 @@ pub(super) fn remote_failed(step: &'static str, out: &Out, up: &Upstream) -> Syn
 fn merge(
     git: &Git,
     repo: &Repo,
-    up: &Upstream,
     head: Option<&str>,
     theirs: &str,
     report: &mut SyncReport,
@@ -204,12 +203,16 @@ fn merge(
         .filter(|f| set_aside(f).exists())
         .cloned()
         .collect();
-    let mut args = vec!["merge", "--no-edit", "--ff", "--no-stat"];
-    if up.set {
-        // The first sync of a branch: two reviewers may each have started with `git init`.
-        args.push("--allow-unrelated-histories");
-    }
-    args.push("FETCH_HEAD");
+    // Unrelated histories: reviewers who each committed before anything was on the remote
+    // (each cloned it empty, or ran `git init`). Their projects are joined, not refused.
+    let args = [
+        "merge",
+        "--no-edit",
+        "--ff",
+        "--no-stat",
+        "--allow-unrelated-histories",
+        "FETCH_HEAD",
+    ];
     let out = git.run("merge", &args)?;
     let text = out.all_text();
     report.merge_notes.extend(
