@@ -54,67 +54,12 @@ pub fn sync(a: SyncArgs) -> CliResult {
         say!("{}", json_for_html(&report)?);
         return Ok(());
     }
-    for line in summary(&report) {
+    let lines = report.summary();
+    if lines.is_empty() {
+        say!("Up to date: nothing to commit, pull or push");
+    }
+    for line in lines {
         say!("{line}");
     }
     Ok(())
-}
-
-fn summary(r: &SyncReport) -> Vec<String> {
-    let mut lines = Vec::new();
-    let upstream = r.upstream.as_deref().unwrap_or("the remote");
-    if r.driver_installed {
-        lines.push("installed the claimdesk merge driver for this repository".to_string());
-    }
-    match &r.commit {
-        Some(c) => lines.push(format!(
-            "committed {} {} as {}: {}",
-            r.committed.len(),
-            if r.committed.len() == 1 {
-                "project"
-            } else {
-                "projects"
-            },
-            c.get(..7).unwrap_or(c),
-            r.committed
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-        None => lines.push("nothing new to commit".to_string()),
-    }
-    if r.pulled == 0 {
-        lines.push(format!("nothing new on {upstream}"));
-    } else {
-        lines.push(format!(
-            "pulled {} {} from {upstream}",
-            r.pulled,
-            if r.pulled == 1 { "commit" } else { "commits" }
-        ));
-    }
-    if !r.merged_projects.is_empty() {
-        lines.push(format!(
-            "merged claim by claim: {}",
-            r.merged_projects
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    for note in &r.merge_notes {
-        lines.push(format!("  {note}"));
-    }
-    if r.pushed {
-        let again = if r.push_retried {
-            " (after pulling what someone pushed meanwhile)"
-        } else {
-            ""
-        };
-        lines.push(format!("pushed to {upstream}{again}"));
-    } else {
-        lines.push(format!("nothing to push; {upstream} is up to date"));
-    }
-    lines
 }

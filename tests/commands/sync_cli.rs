@@ -175,13 +175,13 @@ fn two_reviewers_edit_different_claims_and_both_syncs_merge_them_claim_by_claim(
     new_project(&ana, "kyiv/p.ron");
     let out = sync_ok(&ana, "Ana");
     assert!(
-        out.contains("installed the claimdesk merge driver"),
+        out.contains("Installed the claimdesk merge driver for this repository"),
         "{out}"
     );
-    assert!(out.contains("committed 1 project as "), "{out}");
-    assert!(out.contains("pushed to origin/main"), "{out}");
+    assert!(out.contains("Committed 1 project ("), "{out}");
+    assert!(out.contains("Pushed to origin/main"), "{out}");
     let out = sync_ok(&ben, "Ben");
-    assert!(out.contains("pulled 1 commit from origin/main"), "{out}");
+    assert!(out.contains("Pulled 1 commit from origin/main"), "{out}");
 
     // The driver was installed pointing at this very binary, and routed locally.
     let driver = git(&ben, &["config", "--local", "merge.claimdesk.driver"]);
@@ -210,8 +210,14 @@ fn two_reviewers_edit_different_claims_and_both_syncs_merge_them_claim_by_claim(
     let notes = report["merge_notes"].to_string();
     assert!(notes.contains("kyiv/p.ron: "), "{notes}");
     let out = sync_ok(&ana, "Ana");
-    assert!(out.contains("nothing new to commit"), "{out}");
-    assert!(out.contains("nothing to push"), "{out}");
+    assert_eq!(
+        out, "Pulled 2 commits from origin/main\n",
+        "Ben's commit and his merge; nothing to commit or push"
+    );
+    assert_eq!(
+        sync_ok(&ana, "Ana"),
+        "Up to date: nothing to commit, pull or push\n"
+    );
 
     // Both clones and the remote hold both reviewers' work, merged (not line by line: the
     // file loads, and nobody's review is lost).
@@ -280,7 +286,7 @@ fn only_saved_projects_are_committed() {
     let remote = git(&team.remote(), &["ls-tree", "-r", "--name-only", "main"]);
     assert_eq!(remote, "2024/april/q.ron\np.ron\n");
     assert!(
-        stdout(&o).contains("committed 2 projects as "),
+        stdout(&o).contains("Committed 2 projects ("),
         "{}",
         stdout(&o)
     );

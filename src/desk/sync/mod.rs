@@ -141,6 +141,54 @@ pub struct SyncReport {
     pub push_retried: bool,
 }
 
+impl SyncReport {
+    /// What happened, one sentence a line, for a person: nothing (an empty list) when the
+    /// desk was already in sync. Warnings are not included.
+    pub fn summary(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let upstream = self.upstream.as_deref().unwrap_or("the remote");
+        if self.driver_installed {
+            lines.push("Installed the claimdesk merge driver for this repository".to_string());
+        }
+        if let Some(c) = &self.commit {
+            lines.push(format!(
+                "Committed {} ({}): {}",
+                projects(self.committed.len()),
+                short(c),
+                list(&self.committed)
+            ));
+        }
+        if self.pulled > 0 {
+            let commits = if self.pulled == 1 {
+                "commit"
+            } else {
+                "commits"
+            };
+            lines.push(format!("Pulled {} {commits} from {upstream}", self.pulled));
+        }
+        if !self.merged_projects.is_empty() {
+            lines.push(format!(
+                "Merged claim by claim: {}",
+                list(&self.merged_projects)
+            ));
+        }
+        lines.extend(
+            self.merge_notes
+                .iter()
+                .map(|n| format!("Merge driver: {n}")),
+        );
+        if self.pushed {
+            let again = if self.push_retried {
+                " (again, after pulling what someone pushed meanwhile)"
+            } else {
+                ""
+            };
+            lines.push(format!("Pushed to {upstream}{again}"));
+        }
+        lines
+    }
+}
+
 /// Why a sync stopped. `Display` gives one plain line with what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyncError {

@@ -551,3 +551,31 @@ fn a_second_reviewer_pulls_and_both_push() {
         git(remote.path(), &["rev-parse", "main"])
     );
 }
+
+#[test]
+fn the_summary_says_what_happened_and_nothing_else() {
+    assert!(SyncReport::default().summary().is_empty());
+    let report = SyncReport {
+        committed: vec!["a.ron".into(), "2024/b.ron".into()],
+        commit: Some("0123456789abcdef".into()),
+        pulled: 1,
+        merged_projects: vec!["a.ron".into()],
+        pushed: true,
+        driver_installed: true,
+        merge_notes: vec!["a.ron: 20 claims, 1 reviews added".into()],
+        upstream: Some("origin/main".into()),
+        push_retried: true,
+        ..SyncReport::default()
+    };
+    assert_eq!(
+        report.summary(),
+        [
+            "Installed the claimdesk merge driver for this repository",
+            "Committed 2 projects (0123456): a.ron, 2024/b.ron",
+            "Pulled 1 commit from origin/main",
+            "Merged claim by claim: a.ron",
+            "Merge driver: a.ron: 20 claims, 1 reviews added",
+            "Pushed to origin/main (again, after pulling what someone pushed meanwhile)",
+        ]
+    );
+}
