@@ -5,7 +5,7 @@
 
 use super::claim_type::ClaimType;
 use super::rules::{Compiled, Rules};
-use super::tokens::{Kind, Tokens};
+use super::tokens::{Kind, Tokens, with_lower_head};
 use serde::Serialize;
 
 /// One reason: a signal and the words in the statement that showed it.
@@ -25,62 +25,125 @@ pub struct Checkworthy {
 /// At most this many reasons per signal: a table of figures need not list every one.
 const MAX_PER_SIGNAL: usize = 3;
 
+/// The words that showed a signal: tokens `[a, b]` of the statement, or text of their own.
+enum Piece {
+    Span(usize, usize),
+    Owned(String),
+}
+
+impl Piece {
+    fn text<'a>(&'a self, t: &Tokens<'a>) -> &'a str {
+        match self {
+            Piece::Span(a, b) => t.span_text(*a, *b),
+            Piece::Owned(s) => s,
+        }
+    }
+
+    fn into_string(self, t: &Tokens) -> String {
+        match self {
+            Piece::Span(a, b) => t.span_text(a, b).to_string(),
+            Piece::Owned(s) => s,
+        }
+    }
+}
+
+/// Buffers `assess` reuses from one statement to the next, so matches that end up in no
+/// reason cost no allocation.
+#[derive(Default)]
+pub struct Scratch {
+    /// Per signal: the token spans its word list matched.
+    hits: Vec<Vec<(usize, usize)>>,
+    /// Signals that took a phrase at the current token.
+    taken: Vec<usize>,
+    /// What the current signal found.
+    found: Vec<Piece>,
+    /// By signal name (`Signal::name_id`): matched in this statement.
+    matched: Vec<bool>,
+    /// The reasons to give, in order: the signal's index and its words.
+    kept: Vec<(usize, Piece)>,
+}
+
 /// Scores a tokenised statement. `attributed` says whether the attribution hint found a
 /// source (the `Attributed` matcher).
-pub fn assess(t: &Tokens, rules: &Rules, attributed: Option<&str>) -> (ClaimType, Checkworthy) {
-    let mut reasons: Vec<Reason> = Vec::new();
-    let mut matched: Vec<&str> = Vec::new();
+pub fn assess(
+    t: &Tokens,
+    rules: &Rules,
+    attributed: Option<&str>,
+    scratch: &mut Scratch,
+) -> (ClaimType, Checkworthy) {
     let mut score = rules.base;
-    let mut word_hits = word_hits(t, rules);
+    word_hits(t, rules, scratch);
+    let Scratch {
+        hits,
+        found,
+        matched,
+        kept,
+        ..
+    } = scratch;
+    matched.clear();
+    matched.resize(rules.signals.len(), false);
+    kept.clear();
     for (k, signal) in rules.signals.iter().enumerate() {
-        let mut found: Vec<String> = std::mem::take(&mut word_hits[k]);
-        find(t, &signal.matcher, attributed, &mut found);
+        found.clear();
+        found.extend(hits[k].iter().map(|&(a, b)| Piece::Span(a, b)));
+        find(t, &signal.matcher, attributed, found);
         if found.is_empty() {
             continue;
         }
         // A signal listed under several matchers counts once.
-        if !matched.contains(&signal.name.as_str()) {
-            matched.push(&signal.name);
+        if !matched[signal.name_id] {
+            matched[signal.name_id] = true;
             score += signal.weight;
         }
-        for text in found {
-            let n = reasons.iter().filter(|r| r.signal == signal.name).count();
-            let dup = reasons
-                .iter()
-                .any(|r| r.signal == signal.name && r.text.eq_ignore_ascii_case(&text));
+        for piece in found.drain(..) {
+            let text = piece.text(t);
+            let same_signal = || {
+                kept.iter()
+                    .filter(|(s, _)| rules.signals[*s].name_id == signal.name_id)
+            };
+            let n = same_signal().count();
+            let dup = same_signal().any(|(_, p)| p.text(t).eq_ignore_ascii_case(text));
             if n < MAX_PER_SIGNAL && !dup {
-                reasons.push(Reason {
-                    signal: signal.name.clone(),
-                    text,
-                });
+                kept.push((k, piece));
             }
         }
     }
+    let reasons = kept
+        .drain(..)
+        .map(|(k, piece)| Reason {
+            signal: rules.signals[k].name.clone(),
+            text: piece.into_string(t),
+        })
+        .collect();
     let claim_type = rules
         .types
         .iter()
-        .find(|rule| rule.any.iter().any(|s| matched.contains(&s.as_str())))
-        .map_or(ClaimType::Other, |rule| rule.claim_type);
+        .zip(&rules.type_signals)
+        .find(|(_, names)| names.iter().any(|&id| matched[id]))
+        .map_or(ClaimType::Other, |(rule, _)| rule.claim_type);
     let score = (score.clamp(0.0, 1.0) * 100.0).round() / 100.0;
     (claim_type, Checkworthy { score, reasons })
 }
 
 /// The words of every `Words` signal found in the statement, per signal, in one pass.
-fn word_hits(t: &Tokens, rules: &Rules) -> Vec<Vec<String>> {
-    let mut hits: Vec<Vec<String>> = vec![Vec::new(); rules.signals.len()];
+fn word_hits(t: &Tokens, rules: &Rules, scratch: &mut Scratch) {
+    let hits = &mut scratch.hits;
+    hits.truncate(rules.signals.len());
+    hits.iter_mut().for_each(Vec::clear);
+    hits.resize_with(rules.signals.len(), Vec::new);
+    let taken = &mut scratch.taken;
     let first = words(t).next();
     for i in 0..t.len() {
-        let mut taken: Vec<usize> = Vec::new();
+        taken.clear();
         for (tag, len) in rules.signal_words.all_cased(t, i, Some(i) == first) {
             // Longest first; a signal takes one phrase per position.
             if taken.contains(&tag) || hits[tag].len() >= 8 {
                 continue;
             }
             taken.push(tag);
-            hits[tag].push(t.span_text(i, i + len - 1).to_string());
+            hits[tag].push((i, i + len - 1));
         }
     }
-    hits
 }
 
 fn words<'a>(t: &'a Tokens<'_>) -> impl Iterator<Item = usize> + 'a {
@@ -88,8 +151,9 @@ fn words<'a>(t: &'a Tokens<'_>) -> impl Iterator<Item = usize> + 'a {
 }
 
 /// Collects the matched text of one matcher (up to a few hits; more add nothing).
-fn find(t: &Tokens, m: &Compiled, attributed: Option<&str>, out: &mut Vec<String>) {
+fn find(t: &Tokens, m: &Compiled, attributed: Option<&str>, out: &mut Vec<Piece>) {
     const ENOUGH: usize = 8;
+    let one = |i: usize| Piece::Span(i, i);
     match m {
         // Found for all word lists at once by `word_hits`.
         Compiled::Words(_) => {}
@@ -97,13 +161,13 @@ fn find(t: &Tokens, m: &Compiled, attributed: Option<&str>, out: &mut Vec<String
             (0..t.len())
                 .filter(|&i| t.toks[i].kind == Kind::Number)
                 .take(ENOUGH)
-                .map(|i| t.text(i).to_string()),
+                .map(one),
         ),
         Compiled::Years => out.extend(
             (0..t.len())
                 .filter(|&i| t.toks[i].kind == Kind::Number && is_year(t.lower(i)))
                 .take(ENOUGH)
-                .map(|i| t.text(i).to_string()),
+                .map(one),
         ),
         Compiled::Names => {
             let first = words(t).next();
@@ -112,20 +176,20 @@ fn find(t: &Tokens, m: &Compiled, attributed: Option<&str>, out: &mut Vec<String
                     .filter(|&i| Some(i) != first && t.toks[i].cap && !t.toks[i].acronym)
                     .filter(|&i| i == 0 || !is_opening_mark(t, i - 1))
                     .take(ENOUGH)
-                    .map(|i| t.text(i).to_string()),
+                    .map(one),
             )
         }
         Compiled::Acronyms => out.extend(
             words(t)
                 .filter(|&i| t.toks[i].acronym)
                 .take(ENOUGH)
-                .map(|i| t.text(i).to_string()),
+                .map(one),
         ),
         Compiled::BeforeWord(next) => out.extend(
             (1..t.len())
                 .filter(|&i| t.lower(i) == next && t.is_word(i - 1))
                 .take(ENOUGH)
-                .map(|i| t.span_text(i - 1, i).to_string()),
+                .map(|i| Piece::Span(i - 1, i)),
         ),
         Compiled::Suffix {
             ends,
@@ -141,33 +205,35 @@ fn find(t: &Tokens, m: &Compiled, attributed: Option<&str>, out: &mut Vec<String
                         && !t.toks[i].cap
                 })
                 .take(ENOUGH)
-                .map(|i| t.text(i).to_string()),
+                .map(one),
         ),
         Compiled::Question => {
             let last = (0..t.len())
                 .rev()
                 .find(|&i| !matches!(t.toks[i].kind, Kind::Close | Kind::Straight));
             if let Some(i) = last.filter(|&i| t.lower(i) == "?") {
-                out.push(t.text(i).to_string());
+                out.push(one(i));
             }
         }
         Compiled::ShortLine(n) => {
             let count = words(t).count();
             if count < *n && !t.truncated {
-                out.push(format!("{count} words"));
+                out.push(Piece::Owned(format!("{count} words")));
             }
         }
         Compiled::LineStarts(starts) => {
             // The statement's opening words, lower-cased, compared with each prefix.
-            let head: String = t.src.chars().take(48).collect::<String>().to_lowercase();
-            let head = head.trim_start();
-            if let Some(s) = starts.iter().find(|s| head.starts_with(s.as_str())) {
-                out.push(s.trim().to_string());
+            let start = with_lower_head(t.src, 48, |head| {
+                let head = head.trim_start();
+                starts.iter().find(|s| head.starts_with(s.as_str()))
+            });
+            if let Some(s) = start {
+                out.push(Piece::Owned(s.trim().to_string()));
             }
         }
         Compiled::Attributed => {
             if let Some(cue) = attributed {
-                out.push(cue.to_string());
+                out.push(Piece::Owned(cue.to_string()));
             }
         }
     }

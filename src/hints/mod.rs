@@ -229,17 +229,26 @@ impl Cursor {
     }
 }
 
-/// Byte offsets for char offsets, computed in one pass (targets may overlap, so they are
-/// converted in sorted order).
-fn byte_offsets(text: &str, targets: &[Target]) -> HashMap<usize, usize> {
-    let mut offsets: Vec<usize> = targets.iter().flat_map(|t| [t.start, t.end]).collect();
-    offsets.sort_unstable();
-    offsets.dedup();
-    let mut cursor = Cursor::default();
-    offsets
-        .into_iter()
-        .map(|c| (c, cursor.byte_of(text, c)))
-        .collect()
+/// Byte offsets for the char offsets where targets start and end, sorted by char offset.
+struct ByteOffsets {
+    chars: Vec<usize>,
+    bytes: Vec<usize>,
+}
+
+impl ByteOffsets {
+    /// Computed in one pass (targets may overlap, so they are converted in sorted order).
+    fn new(text: &str, targets: &[Target]) -> ByteOffsets {
+        let mut chars: Vec<usize> = targets.iter().flat_map(|t| [t.start, t.end]).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mut cursor = Cursor::default();
+        let bytes = chars.iter().map(|&c| cursor.byte_of(text, c)).collect();
+        ByteOffsets { chars, bytes }
+    }
+
+    fn get(&self, char: usize) -> Option<usize> {
+        self.chars.binary_search(&char).ok().map(|i| self.bytes[i])
+    }
 }
 
 /// One statement being read: its text, tokens and where it starts in the article.
@@ -258,23 +267,23 @@ impl Read<'_> {
 
 /// Hints for `targets` (statements and headings in article order, selections anywhere).
 pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
-    let bytes = byte_offsets(text, targets);
+    let bytes = ByteOffsets::new(text, targets);
     let slice = |t: &Target| -> &str {
-        let a = bytes.get(&t.start).copied().unwrap_or(0);
-        let b = bytes.get(&t.end).copied().unwrap_or(a);
+        let a = bytes.get(t.start).unwrap_or(0);
+        let b = bytes.get(t.end).unwrap_or(a);
         text.get(a..b).unwrap_or("")
     };
     let mut memory = sources::Memory::default();
     let mut tracker = quotes::Tracker::default();
-    let mut own: Vec<Option<Attribution>> = Vec::new();
-    let mut inq: Vec<quotes::InQuotes> = Vec::new();
-    let mut ends_with_colon: Vec<bool> = Vec::new();
-    let mut read_tokens: Vec<Tokens> = Vec::new();
+    let statements: Vec<&Target> = targets.iter().filter(|t| !t.selection).collect();
+    let mut own: Vec<Option<Attribution>> = Vec::with_capacity(statements.len());
+    let mut inq: Vec<quotes::InQuotes> = Vec::with_capacity(statements.len());
+    let mut ends_with_colon: Vec<bool> = Vec::with_capacity(statements.len());
+    let mut read_tokens: Vec<Tokens> = Vec::with_capacity(statements.len());
     let mut paragraph = 0;
     let mut prev_end_byte: Option<usize> = None;
-    let statements: Vec<&Target> = targets.iter().filter(|t| !t.selection).collect();
     for (index, target) in statements.iter().enumerate() {
-        let start_byte = bytes.get(&target.start).copied().unwrap_or(0);
+        let start_byte = bytes.get(target.start).unwrap_or(0);
         let new_paragraph = prev_end_byte.is_some_and(|e| {
             text.get(e..start_byte)
                 .is_some_and(|gap| gap.contains('\n'))
@@ -282,7 +291,7 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
         if new_paragraph {
             paragraph += 1;
         }
-        prev_end_byte = bytes.get(&target.end).copied();
+        prev_end_byte = bytes.get(target.end);
         let read = Read {
             tokens: Tokens::new(slice(target), MAX_TOKENS),
             char_start: target.start,
@@ -305,24 +314,24 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
                 b: f.source.1,
                 chars: &chars,
             };
-            let resolved = memory.resolve(&phrase, rules);
+            let sources::Resolved { source, mention } = memory.resolve(&phrase, rules);
             if f.source.0 == 0 {
-                subject = Some(resolved.source.clone());
+                subject = Some(source.clone());
             }
             let cue_span = (t.toks[f.cue.0].start, t.toks[f.cue.1 - 1].end);
             Attribution {
-                source: resolved.source.text.clone(),
+                source: source.text,
                 cue: t.src[cue_span.0..cue_span.1].to_string(),
-                source_start: resolved.source.start,
-                source_end: resolved.source.end,
+                source_start: source.start,
+                source_end: source.end,
                 cue_start: chars(cue_span.0),
                 cue_end: chars(cue_span.1),
-                via: if resolved.mention.is_some() {
+                via: if mention.is_some() {
                     Via::Reference
                 } else {
                     Via::Cue
                 },
-                mention: resolved.mention.map(|m| Span {
+                mention: mention.map(|m| Span {
                     text: m.text,
                     start: m.start,
                     end: m.end,
@@ -343,56 +352,80 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
         read_tokens.push(read.tokens);
     }
     let speakers = quotation_speakers(&tracker.quotations, &own, &inq, &ends_with_colon);
+    let mut scratch = checkworthy::Scratch::default();
     let mut statement_hints: Vec<Hint> = Vec::with_capacity(statements.len());
     for (index, (target, tokens)) in statements.iter().zip(&read_tokens).enumerate() {
-        let attribution = own[index].clone().or_else(|| {
+        // Each statement's own attribution is read once more, here: moved, not copied.
+        let attribution = own[index].take().or_else(|| {
             let q = inq[index].within?;
             let mut a = speakers[q].clone()?;
             a.via = Via::Quotation;
             a.mention = None;
             Some(a)
         });
-        statement_hints.push(hint_with(target, tokens, attribution, rules));
+        statement_hints.push(hint_with(target, tokens, attribution, rules, &mut scratch));
     }
     // Selections: their own words, the attribution of the statement they start in.
     let mut out = Vec::with_capacity(targets.len());
     let mut next_statement = statement_hints.into_iter();
-    let mut by_start: Vec<(usize, usize, Option<Attribution>)> = Vec::new();
+    // Each statement's start and end and its place in `out`.
+    let mut by_start: Vec<(usize, usize, usize)> = Vec::new();
+    // Each selection's place in `out` and start.
+    let mut selections: Vec<(usize, usize)> = Vec::new();
     for target in targets {
         if !target.selection {
             if let Some(h) = next_statement.next() {
-                by_start.push((h.start, h.end, h.attribution.clone()));
+                by_start.push((h.start, h.end, out.len()));
                 out.push(h);
             }
             continue;
         }
+        selections.push((out.len(), target.start));
         out.push(Hint {
             id: target.id.clone(),
-            ..hint_for(target, slice(target), None, rules)
+            ..hint_for(target, slice(target), None, rules, &mut scratch)
         });
     }
-    // `out` is in the order of `targets`.
-    for (h, target) in out.iter_mut().zip(targets) {
-        if !target.selection {
-            continue;
-        }
-        let at = by_start.partition_point(|(s, _, _)| *s <= target.start);
-        if let Some((_, end, a)) = at.checked_sub(1).map(|i| &by_start[i])
-            && target.start < *end
+    for (i, start) in selections {
+        let at = by_start.partition_point(|(s, _, _)| *s <= start);
+        if let Some(&(_, end, statement)) = at.checked_sub(1).map(|k| &by_start[k])
+            && start < end
         {
-            h.attribution = a.clone();
+            out[i].attribution = out[statement].attribution.clone();
         }
     }
     out
 }
 
-fn hint_for(target: &Target, src: &str, attribution: Option<Attribution>, rules: &Rules) -> Hint {
-    hint_with(target, &Tokens::new(src, MAX_TOKENS), attribution, rules)
+fn hint_for(
+    target: &Target,
+    src: &str,
+    attribution: Option<Attribution>,
+    rules: &Rules,
+    scratch: &mut checkworthy::Scratch,
+) -> Hint {
+    hint_with(
+        target,
+        &Tokens::new(src, MAX_TOKENS),
+        attribution,
+        rules,
+        scratch,
+    )
 }
 
-fn hint_with(target: &Target, t: &Tokens, attribution: Option<Attribution>, rules: &Rules) -> Hint {
-    let (claim_type, checkworthy) =
-        checkworthy::assess(t, rules, attribution.as_ref().map(|a| a.cue.as_str()));
+fn hint_with(
+    target: &Target,
+    t: &Tokens,
+    attribution: Option<Attribution>,
+    rules: &Rules,
+    scratch: &mut checkworthy::Scratch,
+) -> Hint {
+    let (claim_type, checkworthy) = checkworthy::assess(
+        t,
+        rules,
+        attribution.as_ref().map(|a| a.cue.as_str()),
+        scratch,
+    );
     Hint {
         id: target.id.clone(),
         start: target.start,
@@ -405,12 +438,14 @@ fn hint_with(target: &Target, t: &Tokens, attribution: Option<Attribution>, rule
 
 /// "ALSO READ: ..." lines point to another article; what they quote is not this one's claim.
 fn is_teaser(src: &str, rules: &Rules) -> bool {
-    let head: String = src.chars().take(32).collect::<String>().to_lowercase();
-    rules
-        .cues
-        .ignore_lines
-        .iter()
-        .any(|p| head.trim_start().starts_with(p.as_str()))
+    tokens::with_lower_head(src, 32, |head| {
+        let head = head.trim_start();
+        rules
+            .cues
+            .ignore_lines
+            .iter()
+            .any(|p| head.starts_with(p.as_str()))
+    })
 }
 
 /// The speaker of each quotation: an attribution in a statement it touches, the statement

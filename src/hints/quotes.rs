@@ -17,7 +17,7 @@ pub struct Quotation {
 /// What the quotation pass knows about one statement.
 #[derive(Debug, Clone, Default)]
 pub struct InQuotes {
-    /// Per token: inside a quotation.
+    /// Per token: inside a quotation (empty when no token is: read it with `get`).
     pub quoted: Vec<bool>,
     /// The quotation this statement's words belong to: one still open from earlier, or one it
     /// opens with its first token.
@@ -53,10 +53,7 @@ impl Tracker {
                 self.open = None;
             }
         }
-        let mut out = InQuotes {
-            quoted: vec![false; n],
-            ..InQuotes::default()
-        };
+        let mut out = InQuotes::default();
         if let Some(q) = self.open {
             out.within = Some(q);
             out.touches.push(q);
@@ -86,7 +83,13 @@ impl Tracker {
                 Kind::Close | Kind::Straight => cur = None,
                 // A nested opening mark: the outer quotation goes on.
                 Kind::Open => {}
-                _ => out.quoted[i] = cur.is_some(),
+                _ if cur.is_some() => {
+                    if out.quoted.is_empty() {
+                        out.quoted = vec![false; n];
+                    }
+                    out.quoted[i] = true;
+                }
+                _ => {}
             }
         }
         self.open = cur;

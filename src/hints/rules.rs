@@ -269,6 +269,9 @@ pub struct SourceWords {
 #[derive(Debug, Clone)]
 pub struct Signal {
     pub name: String,
+    /// The index of the first signal of this name: signals listed under several matchers
+    /// share it.
+    pub name_id: usize,
     pub weight: f64,
     pub matcher: Compiled,
 }
@@ -302,6 +305,9 @@ pub struct Rules {
     /// Every `Words` signal's phrases in one table tagged by signal index: one lookup per word.
     pub signal_words: Phrases,
     pub types: Vec<TypeRule>,
+    /// Per type rule: the `name_id`s of the signals it names (names no signal has are left
+    /// out: they never match).
+    pub type_signals: Vec<Vec<usize>>,
     /// Where the desk's additions came from, if any (shown by the CLI).
     pub extended_from: Option<PathBuf>,
 }
@@ -437,12 +443,28 @@ impl RuleFiles {
                 })
                 .flatten(),
         );
+        let name_id = |name: &str| self.signals.signals.iter().position(|r| r.name == name);
+        let type_signals = self
+            .signals
+            .types
+            .iter()
+            .map(|rule| rule.any.iter().filter_map(|n| name_id(n)).collect())
+            .collect();
+        let name_ids: Vec<usize> = self
+            .signals
+            .signals
+            .iter()
+            .enumerate()
+            .map(|(i, r)| name_id(&r.name).unwrap_or(i))
+            .collect();
         let signals = self
             .signals
             .signals
             .into_iter()
-            .map(|r| Signal {
+            .zip(name_ids)
+            .map(|(r, name_id)| Signal {
                 name: r.name,
+                name_id,
                 weight: r.weight,
                 matcher: compile_matcher(r.matcher),
             })
@@ -454,6 +476,7 @@ impl RuleFiles {
             signals,
             signal_words,
             types: self.signals.types,
+            type_signals,
             extended_from: None,
         }
     }

@@ -14,8 +14,16 @@ pub struct Named {
     pub start: usize,
     pub end: usize,
     pub person: bool,
-    /// Lower-case words of the name, for matching "the ministry" to "Russia's Defense Ministry".
-    words: Vec<String>,
+    /// Lower-case words of the name, each followed by a space (one allocation, not one per
+    /// word), for matching "the ministry" to "Russia's Defense Ministry".
+    words: String,
+}
+
+impl Named {
+    /// Lower-case words of the name (tokens hold no spaces).
+    fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.split_terminator(' ')
+    }
 }
 
 /// What a source phrase is.
@@ -81,7 +89,9 @@ impl Memory {
                     break;
                 }
                 if !s.person_words.contains(w) {
-                    self.names.insert(w.to_string());
+                    if !self.names.contains(w) {
+                        self.names.insert(w.to_string());
+                    }
                     taken += 1;
                 }
                 k += 1;
@@ -104,21 +114,17 @@ impl Memory {
             Sort::Named | Sort::Generic => None,
         };
         // "the county sheriff", "a fire official": no name, but what a later "he" means.
-        let describes = written.person
-            || (rules
-                .sources
-                .org_words
-                .iter()
-                .any(|w| written.words.contains(w)));
+        let describes =
+            written.person || written.words().any(|w| rules.sources.org_words.contains(w));
         if found.is_none() && matches!(sort, Sort::ShortReference | Sort::Generic) && describes {
             self.remember(written.clone());
         }
         if sort == Sort::Named {
             if written.person {
-                for w in &written.words {
-                    if !rules.sources.person_words.contains(w) {
+                for w in written.words() {
+                    if !rules.sources.person_words.contains(w) && !self.names.contains(w) {
                         // Every word of a person's name is a name from now on.
-                        self.names.insert(w.clone());
+                        self.names.insert(w.to_string());
                     }
                 }
             }
@@ -168,15 +174,17 @@ impl Memory {
         if end == 0 {
             return None;
         }
+        let pronoun = end == 1 && (s.person_pronouns.contains(t.lower(0)));
+        if pronoun || !self.is_person(t, 0, end, rules) {
+            return None;
+        }
         let p = Phrase {
             t,
             a: 0,
             b: end,
             chars,
         };
-        let n = self.named(&p, rules);
-        let pronoun = end == 1 && (s.person_pronouns.contains(t.lower(0)));
-        (n.person && !pronoun).then_some(n)
+        Some(self.named(&p, rules))
     }
 
     fn remember(&mut self, n: Named) {
@@ -198,8 +206,7 @@ impl Memory {
         let head = p.t.base(p.b - 1);
         let short = s.abbreviations.get(head);
         let hit = self.last(|n| {
-            n.words
-                .iter()
+            n.words()
                 .any(|w| w == head || short.is_some_and(|a| a == w))
         });
         hit.or_else(|| {
@@ -243,32 +250,37 @@ impl Memory {
 
     /// The phrase as a source: its text, span and whether it is a person.
     fn named(&self, p: &Phrase, rules: &Rules) -> Named {
-        let s = &rules.sources;
         let (t, a, b) = (p.t, p.a, p.b);
-        let words: Vec<String> = (a..b)
-            .filter(|&k| t.is_word(k))
-            .map(|k| t.base(k).to_string())
-            .collect();
-        let has = |set: &HashSet<String>| words.iter().any(|w| set.contains(w));
+        let mut words = String::new();
+        for k in (a..b).filter(|&k| t.is_word(k)) {
+            words.push_str(t.base(k));
+            words.push(' ');
+        }
+        Named {
+            text: t.span_text(a, b - 1).to_string(),
+            start: (p.chars)(t.toks[a].start),
+            end: (p.chars)(t.toks[b - 1].end),
+            person: self.is_person(t, a, b, rules),
+            words,
+        }
+    }
+
+    /// Whether tokens `[a, b)` name a person rather than an organisation.
+    fn is_person(&self, t: &Tokens, a: usize, b: usize, rules: &Rules) -> bool {
+        let s = &rules.sources;
+        let has = |set: &HashSet<String>| (a..b).any(|k| t.is_word(k) && set.contains(t.base(k)));
         let caps = (a..b)
             .filter(|&k| t.is_word(k) && t.toks[k].cap && !s.not_names.contains(t.base(k)))
             .count();
         let acronym = (a..b).any(|k| t.toks[k].acronym);
         let known = (a..b).any(|k| t.toks[k].cap && self.names.contains(t.base(k)));
         let pronoun = b - a == 1 && s.person_pronouns.contains(t.lower(a));
-        let person = if pronoun || has(&s.person_words) {
+        if pronoun || has(&s.person_words) {
             true
         } else if has(&s.org_words) || acronym {
             false
         } else {
             known || caps >= 2
-        };
-        Named {
-            text: t.span_text(a, b - 1).to_string(),
-            start: (p.chars)(t.toks[a].start),
-            end: (p.chars)(t.toks[b - 1].end),
-            person,
-            words,
         }
     }
 }

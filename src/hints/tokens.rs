@@ -173,6 +173,22 @@ impl<'s> Tokens<'s> {
     }
 }
 
+/// The first `n` characters of `s` lower-cased as `str::to_lowercase` does, given to `f`;
+/// kept on the stack when they are ASCII (nearly always), so no statement allocates for it.
+pub fn with_lower_head<R>(s: &str, n: usize, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for c in s.chars().take(n) {
+        if !c.is_ascii() || len == buf.len() {
+            let head = s.chars().take(n).collect::<String>().to_lowercase();
+            return f(&head);
+        }
+        buf[len] = c.to_ascii_lowercase() as u8;
+        len += 1;
+    }
+    f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+}
+
 fn push_lower(out: &mut String, c: char) {
     match c {
         '’' | '‘' => out.push('\''),
@@ -217,6 +233,24 @@ mod tests {
         assert!(t.toks[1].acronym);
         assert_eq!(t.toks[11].kind, Kind::Open);
         assert_eq!(t.base(0), "ukraine");
+    }
+
+    #[test]
+    fn a_lower_head_is_what_to_lowercase_gives() {
+        let texts = [
+            "",
+            "  ALSO READ: Markets",
+            "Ünïcode HEADS ΣΑΣ and more",
+            "İstanbul",
+            &"A".repeat(100),
+            "short",
+        ];
+        for s in texts {
+            for n in [0, 1, 5, 32, 48, 64, 80] {
+                let want = s.chars().take(n).collect::<String>().to_lowercase();
+                assert_eq!(with_lower_head(s, n, str::to_string), want, "{s:?} {n}");
+            }
+        }
     }
 
     #[test]
