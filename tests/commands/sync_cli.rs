@@ -670,6 +670,10 @@ fn a_project_the_driver_cannot_merge_is_a_conflict_that_is_undone() {
         ),
         "{err}"
     );
+    assert!(
+        !last.contains("git add"),
+        "no advice about the merge undone: {last}"
+    );
     // As it was: Ben's file, committed; no merge left over, no set-aside text.
     assert_eq!(std::fs::read(ben.join("p.ron")).unwrap(), mine);
     assert_eq!(git(&ben, &["status", "--porcelain", "-uno"]), "");

@@ -276,13 +276,21 @@ impl Git {
         }
     }
 
-    /// From now on ssh never asks (unless the user chose their own ssh command).
-    pub fn use_ssh_batch_mode(&mut self, repo: &Repo) {
+    /// From now on nothing waits for ever on the network: ssh never asks (unless the user
+    /// chose their own ssh command) and gives up on a host that does not answer in 30 s;
+    /// over http(s), a transfer with no byte for 60 s stops (unless the user set
+    /// `http.lowSpeedLimit` or `http.lowSpeedTime`).
+    pub fn prepare_network(&mut self, repo: &Repo) {
         let user_chose = ["GIT_SSH_COMMAND", "GIT_SSH"]
             .iter()
             .any(|v| std::env::var_os(v).is_some() || self.env.iter().any(|(k, _)| k == v))
             || repo.config("core.sshcommand").is_some();
         self.ssh = (!user_chose).then_some(SSH_BATCH);
+        if repo.config("http.lowspeedlimit").is_none() && repo.config("http.lowspeedtime").is_none()
+        {
+            self.config.push("http.lowSpeedLimit=1".into());
+            self.config.push("http.lowSpeedTime=60".into());
+        }
     }
 }
 
@@ -406,7 +414,7 @@ pub(super) fn trouble(stderr: &str) -> Trouble {
         "Invalid username or password",
         "Permission denied (keyboard-interactive",
     ];
-    const OFFLINE: [&str; 14] = [
+    const OFFLINE: [&str; 15] = [
         "Could not resolve host",
         "Could not resolve hostname",
         "Temporary failure in name resolution",
@@ -421,6 +429,7 @@ pub(super) fn trouble(stderr: &str) -> Trouble {
         "Couldn't connect to server",
         "Connection reset by peer",
         "Resolving timed out",
+        "Operation too slow",
     ];
     if stderr.contains("Host key verification failed")
         || stderr.contains("REMOTE HOST IDENTIFICATION HAS CHANGED")

@@ -273,8 +273,10 @@ impl fmt::Display for SyncError {
                     "sync stopped: {} changed both here and on the remote and could not be merged",
                     list(files)
                 )?;
+                // The driver's first clause: the rest of its advice is about a merge that
+                // is undone now.
                 if let Some(first) = why.first() {
-                    write!(f, " ({first})")?;
+                    write!(f, " ({})", first.split("; ").next().unwrap_or(first))?;
                 }
                 write!(
                     f,
@@ -319,7 +321,18 @@ impl fmt::Display for SyncError {
                 f,
                 "sync needs a name to commit your projects under: set your reviewer name, or tell git with `git config user.name \"Your Name\"`"
             ),
-            SyncError::Git { step, detail } => write!(f, "git {step} failed: {detail}"),
+            SyncError::Git { step, detail } => {
+                let doing = match *step {
+                    "check" => "checking the repository",
+                    "driver" => "installing the merge driver",
+                    "commit" => "committing",
+                    "fetch" | "pull" => "pulling",
+                    "merge" => "merging",
+                    "push" => "pushing",
+                    other => other,
+                };
+                write!(f, "sync stopped while {doing}: {detail}")
+            }
         }
     }
 }
@@ -411,7 +424,7 @@ pub fn sync_into(
             commit: report.commit.clone(),
         });
     };
-    git.use_ssh_batch_mode(&repo);
+    git.prepare_network(&repo);
     report.upstream = Some(upstream.display());
     pull::pull_and_push(&git, &repo, &upstream, report, progress)?;
     progress(SyncStep::Done);

@@ -34,6 +34,12 @@ fn git_messages_are_told_apart() {
         ),
         Trouble::Offline("connect to host example.org port 22: Connection refused".into())
     );
+    assert!(matches!(
+        trouble(
+            "error: RPC failed; curl 28 Operation too slow. Less than 1 bytes/sec transferred the last 60 seconds\n"
+        ),
+        Trouble::Offline(_)
+    ));
     assert_eq!(
         trouble("Host key verification failed.\r\nfatal: Could not read from remote repository.\n"),
         Trouble::HostKey
