@@ -58,14 +58,13 @@ pub fn detect(t: &Tokens, quoted: &[bool], rules: &Rules) -> Option<Found> {
         }
     }
     for i in (0..n).filter(|&i| outside(i) && t.is_word(i)) {
-        let w = t.lower(i);
-        let class = if c.verbs.contains(w) {
+        let class = if c.verbs.has(t, i) {
             Class::Verb
-        } else if c.finding_verbs.contains(w) {
+        } else if c.finding_verbs.has(t, i) {
             Class::Finding
-        } else if c.that_verbs.contains(w) {
+        } else if c.that_verbs.has(t, i) {
             Class::ThatVerb
-        } else if c.participles.contains(w) {
+        } else if c.participles.has(t, i) {
             Class::Participle
         } else {
             continue;
@@ -106,7 +105,7 @@ fn verb_source(t: &Tokens, i: usize, class: Class, rules: &Rules) -> Option<(usi
         }
         Class::Finding => {
             let src = before.or_else(|| clause_subject(t, i, rules))?;
-            let doc = (src.0..src.1).any(|k| rules.cues.document_words.contains(t.base(k)));
+            let doc = (src.0..src.1).any(|k| rules.cues.document_words.has_base(t, k));
             doc.then_some(src)
         }
         Class::ThatVerb => {
@@ -126,7 +125,7 @@ fn postposed(t: &Tokens, src: (usize, usize), verb: usize, rules: &Rules) -> boo
     let next = verb + 1;
     let ends = next >= t.len()
         || !t.is_word(next)
-        || rules.cues.prepositions.contains(t.lower(next)) && t.lower(next) != "to";
+        || rules.cues.prepositions.has(t, next) && t.lower(next) != "to";
     after_boundary && ends
 }
 
@@ -151,10 +150,10 @@ fn clause_follows(t: &Tokens, i: usize) -> bool {
 fn blocked(t: &Tokens, i: usize, rules: &Rules) -> bool {
     let c = &rules.cues;
     let mut j = i;
-    while j > 0 && t.is_word(j - 1) && c.skip_before_verb.contains(t.lower(j - 1)) {
+    while j > 0 && t.is_word(j - 1) && c.skip_before_verb.has(t, j - 1) {
         j -= 1;
     }
-    if j > 0 && c.blocked_before.contains(t.lower(j - 1)) {
+    if j > 0 && c.blocked_before.has(t, j - 1) {
         return true;
     }
     // "have not said": the skipped auxiliaries may hide a negation or passive before them.
@@ -179,7 +178,7 @@ fn inner_dot(t: &Tokens, k: usize) -> bool {
 pub fn source_before(t: &Tokens, i: usize, rules: &Rules) -> Option<(usize, usize)> {
     let c = &rules.cues;
     let mut end = i;
-    while end > 0 && t.is_word(end - 1) && c.skip_before_verb.contains(t.lower(end - 1)) {
+    while end > 0 && t.is_word(end - 1) && c.skip_before_verb.has(t, end - 1) {
         end -= 1;
     }
     if end == 0 {
@@ -209,7 +208,7 @@ fn phrase_start(t: &Tokens, end: usize, rules: &Rules) -> Option<usize> {
         // "The U.S. and Britain said": "and" between names belongs to the source.
         let joins_names =
             w == "and" && p > 0 && t.toks[p - 1].cap && p + 1 < t.len() && t.toks[p + 1].cap;
-        if c.clause_openers.contains(w) && !joins_names {
+        if c.clause_openers.has(t, p) && !joins_names {
             break;
         }
         k -= 1;
@@ -251,11 +250,11 @@ fn valid_source(t: &Tokens, a: usize, b: usize, rules: &Rules) -> bool {
     if a >= b || !t.is_word(a) || !t.is_word(b - 1) {
         return false;
     }
-    if c.prepositions.contains(t.lower(a)) {
+    if c.prepositions.has(t, a) {
         return false;
     }
-    let last = t.lower(b - 1);
-    if c.blocked_before.contains(last) || c.prepositions.contains(last) || t.is_possessive(b - 1) {
+    let last = b - 1;
+    if c.blocked_before.has(t, last) || c.prepositions.has(t, last) || t.is_possessive(last) {
         return false;
     }
     for k in a..b {
@@ -263,7 +262,7 @@ fn valid_source(t: &Tokens, a: usize, b: usize, rules: &Rules) -> bool {
         if matches!(w, "who" | "whose") {
             return k > a;
         }
-        if c.not_in_source.contains(w) && !t.toks[k].acronym {
+        if c.not_in_source.has(t, k) && !t.toks[k].acronym {
             return false;
         }
     }
@@ -281,7 +280,7 @@ fn inverted(t: &Tokens, i: usize, rules: &Rules) -> Option<(usize, usize)> {
         return None;
     }
     let first = t.lower(start);
-    if c.prepositions.contains(first) || c.not_in_source.contains(first) {
+    if c.prepositions.has(t, start) || c.not_in_source.has(t, start) {
         return None;
     }
     // A name or a title must come early: "said lead author Mingyang Song", "said the ministry".
@@ -296,7 +295,7 @@ fn inverted(t: &Tokens, i: usize, rules: &Rules) -> Option<(usize, usize)> {
         if end > start && matches!(w, "who" | "which" | "whose" | "that") {
             break;
         }
-        if t.is_word(end) && c.not_in_source.contains(w) && !t.toks[end].acronym {
+        if t.is_word(end) && c.not_in_source.has(t, end) && !t.toks[end].acronym {
             // "said the death toll was ...": a clause, not a speaker.
             return None;
         }
@@ -308,8 +307,8 @@ fn inverted(t: &Tokens, i: usize, rules: &Rules) -> Option<(usize, usize)> {
         if w == ","
             && end + 1 < t.len()
             && t.is_word(end + 1)
-            && !c.clause_openers.contains(t.lower(end + 1))
-            && !c.participles.contains(t.lower(end + 1))
+            && !c.clause_openers.has(t, end + 1)
+            && !c.participles.has(t, end + 1)
             && !matches!(t.lower(end + 1), "who" | "which" | "adding" | "according")
         {
             end += 1;
@@ -346,8 +345,8 @@ fn clause_subject(t: &Tokens, i: usize, rules: &Rules) -> Option<(usize, usize)>
         let w = t.base(end);
         let fits = t.toks[end].cap
             || matches!(w, "the" | "a" | "an" | "of" | "for")
-            || s.org_words.contains(w)
-            || s.person_words.contains(w)
+            || s.org_words.has_base(t, end)
+            || s.person_words.has_base(t, end)
             || inner_dot(t, end);
         if !fits {
             break;
@@ -357,8 +356,8 @@ fn clause_subject(t: &Tokens, i: usize, rules: &Rules) -> Option<(usize, usize)>
     while end > start && (!t.is_word(end - 1) || matches!(t.lower(end - 1), "of" | "for" | "the")) {
         end -= 1;
     }
-    let has_name = (start..end).any(|k| t.toks[k].cap && !s.not_names.contains(t.lower(k)))
-        || (start..end).any(|k| s.org_words.contains(t.base(k)));
+    let has_name = (start..end).any(|k| t.toks[k].cap && !s.not_names.has(t, k))
+        || (start..end).any(|k| s.org_words.has_base(t, k));
     (end > start && has_name && valid_source(t, start, end, rules)).then_some((start, end))
 }
 
@@ -371,12 +370,12 @@ fn phrase_after(t: &Tokens, i: usize, rules: &Rules) -> Option<(usize, usize)> {
         if !(t.is_word(end) || inner_dot(t, end) || matches!(w, "'" | "&" | "-")) {
             break;
         }
-        if matches!(w, "that" | "which" | "who") || (end > i && c.clause_openers.contains(w)) {
+        if matches!(w, "that" | "which" | "who") || (end > i && c.clause_openers.has(t, end)) {
             break;
         }
         end += 1;
     }
-    (end > i && !c.prepositions.contains(t.lower(i))).then_some((i, end))
+    (end > i && !c.prepositions.has(t, i)).then_some((i, end))
 }
 
 #[cfg(test)]
@@ -385,7 +384,7 @@ mod tests {
 
     fn find(s: &str) -> Option<(String, String)> {
         let rules = Rules::shipped();
-        let t = Tokens::new(s, usize::MAX);
+        let t = Tokens::read(s, usize::MAX, &rules);
         let quoted = vec![false; t.len()];
         detect(&t, &quoted, &rules).map(|f| {
             (

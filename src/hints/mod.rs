@@ -293,7 +293,7 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
         }
         prev_end_byte = bytes.get(target.end);
         let read = Read {
-            tokens: Tokens::new(slice(target), MAX_TOKENS),
+            tokens: Tokens::read(slice(target), MAX_TOKENS, rules),
             char_start: target.start,
         };
         let t = &read.tokens;
@@ -406,7 +406,7 @@ fn hint_for(
 ) -> Hint {
     hint_with(
         target,
-        &Tokens::new(src, MAX_TOKENS),
+        &Tokens::read(src, MAX_TOKENS, rules),
         attribution,
         rules,
         scratch,

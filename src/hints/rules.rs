@@ -139,6 +139,8 @@ fn parse<T: for<'de> Deserialize<'de>>(src: &str, name: &str) -> Result<T, Rules
 #[derive(Debug, Default, Clone)]
 pub struct Phrases {
     by_first: HashMap<String, Vec<Phrase>>,
+    /// The bit of the first words in `Rules::words` (0: not there, so looked up every time).
+    first_bit: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,10 +174,21 @@ impl Phrases {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
             list.dedup();
         }
-        Phrases { by_first }
+        Phrases {
+            by_first,
+            first_bit: 0,
+        }
+    }
+
+    /// Whether a phrase may start at token `i`: false when no phrase starts with its word.
+    fn may_start(&self, t: &Tokens, i: usize) -> bool {
+        self.first_bit == 0 || t.lists(i) & self.first_bit != 0
     }
 
     fn find(&self, t: &Tokens, i: usize, cased: bool, opening: bool) -> Option<usize> {
+        if !self.may_start(t, i) {
+            return None;
+        }
         let list = self.by_first.get(t.lower(i))?;
         list.iter()
             .find(|p| {
@@ -195,8 +208,9 @@ impl Phrases {
         i: usize,
         opening: bool,
     ) -> impl Iterator<Item = (usize, usize)> + 'p {
-        self.by_first
-            .get(t.lower(i))
+        self.may_start(t, i)
+            .then(|| self.by_first.get(t.lower(i)))
+            .flatten()
             .into_iter()
             .flatten()
             .filter(move |p| {
@@ -233,36 +247,91 @@ fn set(words: &[String]) -> HashSet<String> {
     words.iter().map(|w| w.trim().to_lowercase()).collect()
 }
 
+/// A word list: lower-case words, and the list's bit in `Rules::words`. Every token of a
+/// statement is looked up there once (`Tokens::read`), so asking whether a token is on a list
+/// costs a bit test, not a hash lookup.
+#[derive(Debug, Clone, Default)]
+pub struct WordList {
+    set: HashSet<String>,
+    bit: u32,
+}
+
+impl WordList {
+    pub fn contains(&self, w: &str) -> bool {
+        self.set.contains(w)
+    }
+
+    /// Token `i`, lower-cased (`Tokens::lower`), is on the list.
+    pub fn has(&self, t: &Tokens, i: usize) -> bool {
+        t.lists(i) & self.bit != 0
+    }
+
+    /// Token `i` without a possessive ending (`Tokens::base`) is on the list.
+    pub fn has_base(&self, t: &Tokens, i: usize) -> bool {
+        t.base_lists(i) & self.bit != 0
+    }
+}
+
+/// Gives each word list a bit and records, per word, the bits of the lists it is on.
+#[derive(Default)]
+struct Bits {
+    words: HashMap<String, u32>,
+    used: u32,
+}
+
+impl Bits {
+    fn bit_for<'a>(&mut self, words: impl IntoIterator<Item = &'a String>) -> u32 {
+        assert!(self.used < u32::BITS, "more word lists than bits");
+        let bit = 1 << self.used;
+        self.used += 1;
+        for w in words {
+            *self.words.entry(w.clone()).or_default() |= bit;
+        }
+        bit
+    }
+
+    fn list(&mut self, words: &[String]) -> WordList {
+        let set = set(words);
+        let bit = self.bit_for(&set);
+        WordList { set, bit }
+    }
+
+    fn phrases(&mut self, mut p: Phrases) -> Phrases {
+        p.first_bit = self.bit_for(p.by_first.keys());
+        p
+    }
+}
+
 /// Compiled attribution cues.
 #[derive(Debug, Clone)]
 pub struct Cues {
-    pub verbs: HashSet<String>,
-    pub that_verbs: HashSet<String>,
-    pub finding_verbs: HashSet<String>,
-    pub document_words: HashSet<String>,
-    pub participles: HashSet<String>,
+    pub verbs: WordList,
+    pub that_verbs: WordList,
+    pub finding_verbs: WordList,
+    pub document_words: WordList,
+    pub participles: WordList,
     pub source_after: Phrases,
     pub source_before: Phrases,
-    pub blocked_before: HashSet<String>,
+    pub blocked_before: WordList,
     pub blocked_after: HashMap<String, HashSet<String>>,
-    pub skip_before_verb: HashSet<String>,
-    pub clause_openers: HashSet<String>,
-    pub prepositions: HashSet<String>,
-    pub not_in_source: HashSet<String>,
+    pub skip_before_verb: WordList,
+    pub clause_openers: WordList,
+    pub prepositions: WordList,
+    pub not_in_source: WordList,
     pub ignore_lines: Vec<String>,
 }
 
 /// Compiled source vocabulary.
 #[derive(Debug, Clone)]
 pub struct SourceWords {
-    pub person_words: HashSet<String>,
-    pub org_words: HashSet<String>,
-    pub person_pronouns: HashSet<String>,
-    pub org_pronouns: HashSet<String>,
-    pub not_names: HashSet<String>,
+    pub person_words: WordList,
+    pub org_words: WordList,
+    pub person_pronouns: WordList,
+    pub org_pronouns: WordList,
+    pub not_names: WordList,
     /// Both directions: "admiral" → "adm" and "adm" → "admiral".
     pub abbreviations: HashMap<String, String>,
-    pub org_references: HashSet<String>,
+    pub org_references: WordList,
 }
 
 /// A compiled signal.
@@ -304,6 +373,9 @@ pub struct Rules {
     pub signals: Vec<Signal>,
     /// Every `Words` signal's phrases in one table tagged by signal index: one lookup per word.
     pub signal_words: Phrases,
+    /// Per lower-case word on any word list or opening any phrase: the bits of those lists
+    /// (`WordList`, `Phrases`).
+    pub words: HashMap<String, u32>,
     pub types: Vec<TypeRule>,
     /// Per type rule: the `name_id`s of the signals it names (names no signal has are left
     /// out: they never match).
@@ -392,16 +464,17 @@ impl RuleFiles {
     }
 
     pub fn compile(self) -> Rules {
+        let mut bits = Bits::default();
         let c = self.cues;
         let cues = Cues {
-            verbs: set(&c.verbs),
-            that_verbs: set(&c.that_verbs),
-            finding_verbs: set(&c.finding_verbs),
-            document_words: set(&c.document_words),
-            participles: set(&c.participles),
-            source_after: Phrases::new(&c.source_after),
-            source_before: Phrases::new(&c.source_before),
-            blocked_before: set(&c.blocked_before),
+            verbs: bits.list(&c.verbs),
+            that_verbs: bits.list(&c.that_verbs),
+            finding_verbs: bits.list(&c.finding_verbs),
+            document_words: bits.list(&c.document_words),
+            participles: bits.list(&c.participles),
+            source_after: bits.phrases(Phrases::new(&c.source_after)),
+            source_before: bits.phrases(Phrases::new(&c.source_before)),
+            blocked_before: bits.list(&c.blocked_before),
             blocked_after: c
                 .blocked_after
                 .iter()
@@ -411,10 +484,10 @@ impl RuleFiles {
                         .extend(set(next));
                     m
                 }),
-            skip_before_verb: set(&c.skip_before_verb),
-            clause_openers: set(&c.clause_openers),
-            prepositions: set(&c.prepositions),
-            not_in_source: set(&c.not_in_source),
+            skip_before_verb: bits.list(&c.skip_before_verb),
+            clause_openers: bits.list(&c.clause_openers),
+            prepositions: bits.list(&c.prepositions),
+            not_in_source: bits.list(&c.not_in_source),
             ignore_lines: c.ignore_lines.iter().map(|s| s.to_lowercase()).collect(),
         };
         let s = self.sources;
@@ -424,15 +497,15 @@ impl RuleFiles {
             abbreviations.insert(short.to_lowercase(), full.to_lowercase());
         }
         let sources = SourceWords {
-            person_words: set(&s.person_words),
-            org_words: set(&s.org_words),
-            person_pronouns: set(&s.person_pronouns),
-            org_pronouns: set(&s.org_pronouns),
-            not_names: set(&s.not_names),
+            person_words: bits.list(&s.person_words),
+            org_words: bits.list(&s.org_words),
+            person_pronouns: bits.list(&s.person_pronouns),
+            org_pronouns: bits.list(&s.org_pronouns),
+            not_names: bits.list(&s.not_names),
             abbreviations,
-            org_references: set(&s.org_references),
+            org_references: bits.list(&s.org_references),
         };
-        let signal_words = Phrases::tagged(
+        let signal_words = bits.phrases(Phrases::tagged(
             self.signals
                 .signals
                 .iter()
@@ -442,7 +515,7 @@ impl RuleFiles {
                     _ => None,
                 })
                 .flatten(),
-        );
+        ));
         let name_id = |name: &str| self.signals.signals.iter().position(|r| r.name == name);
         let type_signals = self
             .signals
@@ -475,6 +548,7 @@ impl RuleFiles {
             base: self.signals.base.unwrap_or(0.3),
             signals,
             signal_words,
+            words: bits.words,
             types: self.signals.types,
             type_signals,
             extended_from: None,

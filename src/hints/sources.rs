@@ -3,8 +3,7 @@
 //! in the article. Names that follow a title anywhere ("Energy Minister Herman
 //! Halushchenko") are remembered as people's names, so "Halushchenko said" is a person.
 
-use super::rules::HashSet;
-use super::rules::Rules;
+use super::rules::{HashSet, Rules, WordList};
 use super::tokens::Tokens;
 
 /// A source as it stands in the article: its text and character span.
@@ -73,7 +72,7 @@ impl Memory {
         let s = &rules.sources;
         let mut i = 0;
         while i < t.len() {
-            if !s.person_words.contains(t.base(i)) {
+            if !s.person_words.has_base(t, i) {
                 i += 1;
                 continue;
             }
@@ -85,10 +84,10 @@ impl Memory {
                     continue;
                 }
                 let w = t.base(k);
-                if !t.toks[k].cap || s.not_names.contains(w) {
+                if !t.toks[k].cap || s.not_names.has_base(t, k) {
                     break;
                 }
-                if !s.person_words.contains(w) {
+                if !s.person_words.has_base(t, k) {
                     if !self.names.contains(w) {
                         self.names.insert(w.to_string());
                     }
@@ -161,8 +160,8 @@ impl Memory {
             let w = t.base(end);
             let fits = (t.is_word(end) && t.toks[end].cap)
                 || matches!(w, "the" | "a" | "an" | ".")
-                || s.person_words.contains(w)
-                || s.org_words.contains(w);
+                || s.person_words.has_base(t, end)
+                || s.org_words.has_base(t, end);
             if !fits {
                 break;
             }
@@ -174,7 +173,7 @@ impl Memory {
         if end == 0 {
             return None;
         }
-        let pronoun = end == 1 && (s.person_pronouns.contains(t.lower(0)));
+        let pronoun = end == 1 && s.person_pronouns.has(t, 0);
         if pronoun || !self.is_person(t, 0, end, rules) {
             return None;
         }
@@ -210,7 +209,7 @@ impl Memory {
                 .any(|w| w == head || short.is_some_and(|a| a == w))
         });
         hit.or_else(|| {
-            if p.b - p.a == 2 && s.org_references.contains(head) {
+            if p.b - p.a == 2 && s.org_references.has_base(p.t, p.b - 1) {
                 self.last(|n| !n.person)
             } else {
                 None
@@ -221,10 +220,10 @@ impl Memory {
     fn sort(&self, p: &Phrase, rules: &Rules) -> Sort {
         let (t, a, b) = (p.t, p.a, p.b);
         let s = &rules.sources;
-        if b - a == 1 && s.person_pronouns.contains(t.lower(a)) {
+        if b - a == 1 && s.person_pronouns.has(t, a) {
             return Sort::PersonPronoun;
         }
-        if b - a == 1 && s.org_pronouns.contains(t.lower(a)) {
+        if b - a == 1 && s.org_pronouns.has(t, a) {
             return Sort::OrgPronoun;
         }
         if self.has_name(p, rules) {
@@ -242,9 +241,9 @@ impl Memory {
         (p.a..p.b).any(|k| {
             p.t.is_word(k)
                 && (p.t.toks[k].cap || p.t.toks[k].acronym)
-                && !s.not_names.contains(p.t.base(k))
-                && !s.person_pronouns.contains(p.t.lower(k))
-                && !s.org_pronouns.contains(p.t.lower(k))
+                && !s.not_names.has_base(p.t, k)
+                && !s.person_pronouns.has(p.t, k)
+                && !s.org_pronouns.has(p.t, k)
         })
     }
 
@@ -268,13 +267,13 @@ impl Memory {
     /// Whether tokens `[a, b)` name a person rather than an organisation.
     fn is_person(&self, t: &Tokens, a: usize, b: usize, rules: &Rules) -> bool {
         let s = &rules.sources;
-        let has = |set: &HashSet<String>| (a..b).any(|k| t.is_word(k) && set.contains(t.base(k)));
+        let has = |list: &WordList| (a..b).any(|k| t.is_word(k) && list.has_base(t, k));
         let caps = (a..b)
-            .filter(|&k| t.is_word(k) && t.toks[k].cap && !s.not_names.contains(t.base(k)))
+            .filter(|&k| t.is_word(k) && t.toks[k].cap && !s.not_names.has_base(t, k))
             .count();
         let acronym = (a..b).any(|k| t.toks[k].acronym);
         let known = (a..b).any(|k| t.toks[k].cap && self.names.contains(t.base(k)));
-        let pronoun = b - a == 1 && s.person_pronouns.contains(t.lower(a));
+        let pronoun = b - a == 1 && s.person_pronouns.has(t, a);
         if pronoun || has(&s.person_words) {
             true
         } else if has(&s.org_words) || acronym {

@@ -1,6 +1,8 @@
 //! Words and punctuation of one statement, with byte offsets into it and a lower-case form
 //! (curly apostrophes folded to straight ones, so "Ukraine’s" and "Ukraine's" look alike).
 
+use super::rules::Rules;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Word,
@@ -25,6 +27,10 @@ pub struct Token {
     pub cap: bool,
     /// Two or more letters, all upper case (NATO, U.S, AP).
     pub acronym: bool,
+    /// The word lists (`WordList` bits) the lower-case form is on, and the form without a
+    /// possessive ending; set by `Tokens::read`.
+    lists: u32,
+    base_lists: u32,
 }
 
 #[derive(Debug)]
@@ -34,6 +40,8 @@ pub struct Tokens<'s> {
     lower: String,
     /// True when the statement held more tokens than were kept.
     pub truncated: bool,
+    /// The tokens were looked up in the rules' word lists (`read`).
+    classified: bool,
 }
 
 /// Characters that may sit inside a word when a letter or digit follows them.
@@ -106,6 +114,8 @@ impl<'s> Tokens<'s> {
                     lower: (lo_start, lower.len() as u32),
                     cap: c.is_uppercase(),
                     acronym: letters >= 2 && uppers == letters,
+                    lists: 0,
+                    base_lists: 0,
                 });
             } else {
                 let kind = match c {
@@ -122,6 +132,8 @@ impl<'s> Tokens<'s> {
                     lower: (lo_start, lower.len() as u32),
                     cap: false,
                     acronym: false,
+                    lists: 0,
+                    base_lists: 0,
                 });
             }
         }
@@ -130,7 +142,40 @@ impl<'s> Tokens<'s> {
             toks,
             lower,
             truncated,
+            classified: false,
         }
+    }
+
+    /// Tokenises `src` as `new` does and looks every token up in the rules' word lists once,
+    /// for `WordList::has` and phrase matching.
+    pub fn read(src: &'s str, max: usize, rules: &Rules) -> Self {
+        let mut t = Tokens::new(src, max);
+        for i in 0..t.len() {
+            let lower = t.lower(i);
+            let lists = rules.words.get(lower).copied().unwrap_or(0);
+            let base = t.base(i);
+            let base_lists = if base.len() == lower.len() {
+                lists
+            } else {
+                rules.words.get(base).copied().unwrap_or(0)
+            };
+            t.toks[i].lists = lists;
+            t.toks[i].base_lists = base_lists;
+        }
+        t.classified = true;
+        t
+    }
+
+    /// The word lists token `i` is on (`WordList` bits).
+    pub fn lists(&self, i: usize) -> u32 {
+        debug_assert!(self.classified, "tokens made by Tokens::read");
+        self.toks[i].lists
+    }
+
+    /// The word lists token `i` without a possessive ending is on.
+    pub fn base_lists(&self, i: usize) -> u32 {
+        debug_assert!(self.classified, "tokens made by Tokens::read");
+        self.toks[i].base_lists
     }
 
     pub fn len(&self) -> usize {
@@ -174,17 +219,26 @@ impl<'s> Tokens<'s> {
 }
 
 /// The first `n` characters of `s` lower-cased as `str::to_lowercase` does, given to `f`;
-/// kept on the stack when they are ASCII (nearly always), so no statement allocates for it.
+/// kept on the stack (a capital sigma, whose lower case depends on the letters around it, or
+/// a head too long for the buffer takes the allocating path), so no statement allocates.
 pub fn with_lower_head<R>(s: &str, n: usize, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 64];
+    let mut buf = [0u8; 256];
     let mut len = 0;
     for c in s.chars().take(n) {
-        if !c.is_ascii() || len == buf.len() {
-            let head = s.chars().take(n).collect::<String>().to_lowercase();
-            return f(&head);
+        if c.is_ascii() && len < buf.len() {
+            buf[len] = c.to_ascii_lowercase() as u8;
+            len += 1;
+            continue;
         }
-        buf[len] = c.to_ascii_lowercase() as u8;
-        len += 1;
+        if c == 'Σ' {
+            return f(&s.chars().take(n).collect::<String>().to_lowercase());
+        }
+        for l in c.to_lowercase() {
+            if len + l.len_utf8() > buf.len() {
+                return f(&s.chars().take(n).collect::<String>().to_lowercase());
+            }
+            len += l.encode_utf8(&mut buf[len..]).len();
+        }
     }
     f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
 }
@@ -242,11 +296,15 @@ mod tests {
             "  ALSO READ: Markets",
             "Ünïcode HEADS ΣΑΣ and more",
             "İstanbul",
+            "ΣΑΣ ΟΔΟΣ",
+            "Ukraine’s general staff said the café owners’ Zürich ẞ ǅ",
             &"A".repeat(100),
+            &"Ä".repeat(100),
+            &"İ".repeat(100),
             "short",
         ];
         for s in texts {
-            for n in [0, 1, 5, 32, 48, 64, 80] {
+            for n in [0, 1, 5, 32, 48, 64, 80, 300] {
                 let want = s.chars().take(n).collect::<String>().to_lowercase();
                 assert_eq!(with_lower_head(s, n, str::to_string), want, "{s:?} {n}");
             }
