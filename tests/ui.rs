@@ -15,6 +15,11 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 
+#[path = "ui/sync.rs"]
+mod desk_sync;
+#[path = "ui/desk.rs"]
+mod desk_view;
+
 const ME: &str = "Tess Tester";
 
 struct Desk {
@@ -1109,6 +1114,18 @@ fn keys_can_be_rebound_in_the_shortcut_sheet_and_clashes_are_refused() {
         .position(|c| *c == UiCommand::NextClaim)
         .unwrap();
     // A clash is refused and says with what.
+    // The sheet scrolls: bring the row into view as a reviewer would.
+    h.get_all_by_label("Change").next().unwrap().hover();
+    h.run_steps(1);
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -200.0),
+        phase: egui::TouchPhase::Move,
+        modifiers: Modifiers::NONE,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    // egui eases the scroll over a few frames.
+    h.run_steps(20);
     h.get_all_by_label("Change").nth(row).unwrap().click();
     h.run_steps(2);
     h.get_by_label_contains("press the new keys");

@@ -27,7 +27,8 @@ use std::time::Duration;
 )]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// Project file to open in the desktop workspace.
+    /// Project file to open in the desktop workspace, or a desk (a folder of projects) to
+    /// open in the desk view.
     pub project: Option<PathBuf>,
     /// Close the window cleanly after N frames (a test hook for CI).
     #[arg(long, value_name = "N", hide = true)]

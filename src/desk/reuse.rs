@@ -150,4 +150,55 @@ mod tests {
         let m = found(&[("ana", review(Verdict::Unreviewed, "", "x"))], None, true);
         assert!(review_of(&m, "ana").is_none());
     }
+
+    #[test]
+    fn copying_keeps_the_reviewers_own_note_and_evidence_and_says_where_from() {
+        let mut p = crate::article::new_project(
+            crate::article::ArticleInfo::default(),
+            "The mayor said 40 buses were bought.".into(),
+        );
+        let id = p.claims[0].id.clone();
+        let at = "2026-11-01T10:00:00Z";
+        crate::ops::set_note(&mut p, &id, "me", "My own note.", at).unwrap();
+        let mine = Evidence {
+            url: "https://example.org/budget".into(),
+            ..Evidence::default()
+        };
+        crate::ops::add_evidence(&mut p, &id, "me", mine, at).unwrap();
+        let m = found(
+            &[(
+                "ana",
+                review(Verdict::Verified, "budget", "2026-01-01T00:00:00Z"),
+            )],
+            Some(Verdict::Verified),
+            true,
+        );
+        let earlier = earlier_review(&m).unwrap();
+        crate::ops::reuse_review(&mut p, &id, "me", &earlier, at).unwrap();
+        // Twice changes nothing more: the note and the evidence are there already.
+        crate::ops::reuse_review(&mut p, &id, "me", &earlier, at).unwrap();
+        let r = p.claims[0].review("me").unwrap();
+        assert_eq!(r.verdict, Verdict::Verified);
+        assert_eq!(
+            r.note,
+            "My own note.\n\nbudget\nChecked before: 2026/a.ron, claim 3 (ana's review)."
+        );
+        let urls: Vec<&str> = r.evidence.iter().map(|e| e.url.as_str()).collect();
+        assert_eq!(urls, ["https://example.org/budget"]);
+        let entry = p.audit.last().unwrap();
+        assert_eq!(
+            entry.hint,
+            Some(crate::model::HintEvent::Reused(
+                "2026/a.ron#c1 (ana)".into()
+            ))
+        );
+        assert_eq!(
+            (entry.from, entry.to),
+            (Verdict::Verified, Verdict::Verified)
+        );
+        assert!(crate::ops::reuse_review(&mut p, "nope", "me", &earlier, at).is_err());
+        // The file with the audit entry reads back.
+        let text = crate::store::to_ron_string(&p);
+        crate::store::load_str(&text, "p.ron").unwrap();
+    }
 }

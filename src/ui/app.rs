@@ -25,11 +25,13 @@ use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 mod claims;
+mod desk;
 mod file_jobs;
 mod files;
 mod hints;
 mod panels;
 mod scripts;
+mod sync;
 
 pub use hints::HintState;
 
@@ -47,6 +49,11 @@ pub struct RunOptions {
     /// Print each frame's number and why it was painted (`CLAIMDESK_DEBUG_REPAINTS=1`): to count
     /// frames per key press in the real window.
     pub debug_repaints: bool,
+    /// Where desks' caches go (this machine's cache folder when `None`; tests use their own).
+    pub cache_dir: Option<PathBuf>,
+    /// The claimdesk program git runs to merge project files on a sync (this program when
+    /// `None`; tests of the app name the real binary).
+    pub driver_exe: Option<PathBuf>,
 }
 
 /// How a save treats what is on disk.
@@ -102,6 +109,14 @@ pub struct ClaimdeskApp {
     pub jobs: Jobs,
     waker: Option<Waker>,
     pub file: FileLink,
+    /// The open desk (a folder of projects), if any: its view, search and "checked before".
+    pub desk: Option<super::desk::Desk>,
+    /// The desk view is shown instead of the workspace.
+    pub show_desk: bool,
+    /// The claim to select once this project file is open (from a desk search hit).
+    pending_claim: Option<(PathBuf, String)>,
+    /// File → Sync running on its own thread.
+    sync: Option<sync::SyncRun>,
     /// Edits made while a job that replaces the project runs; applied when it is done.
     queued: Vec<Action>,
     /// What to do once the running save succeeds (Save in "Save your changes?").
@@ -146,6 +161,10 @@ impl ClaimdeskApp {
             jobs: Jobs::default(),
             waker: None,
             file: FileLink::default(),
+            desk: None,
+            show_desk: false,
+            pending_claim: None,
+            sync: None,
             queued: Vec::new(),
             after_save: None,
             dialog: None,
@@ -191,6 +210,16 @@ impl ClaimdeskApp {
             data.map(|d| RecoveryStore::new(d.join("recovery"))),
             options,
         );
+        if let Some(dir) = project.as_ref().filter(|p| p.is_dir()) {
+            // `claimdesk DIR`: the desk view. The waker is set now so the desk's workers can
+            // wake the first frames.
+            let ctx = cc.egui_ctx.clone();
+            let waker: crate::session::jobs::Waker = Arc::new(move || ctx.request_repaint());
+            app.jobs.set_waker(Arc::clone(&waker));
+            app.waker = Some(waker);
+            app.open_desk(dir);
+            return app;
+        }
         if let Some(path) = project {
             // A pending recovery offer for this very file wins: it holds newer work.
             let offered = matches!(&app.modal, Modal::Recovery { offers } if offers.iter().any(|o| o.file.as_deref().map(std::path::absolute).and_then(Result::ok) == std::path::absolute(&path).ok()));
@@ -290,6 +319,8 @@ impl ClaimdeskApp {
             }
         }
         self.poll_jobs(&ctx);
+        self.poll_desk();
+        self.poll_sync();
         self.refresh_hints();
         self.scripts
             .refresh(&ctx, self.session.as_ref().map(|s| &*s.project));
@@ -329,7 +360,11 @@ impl ClaimdeskApp {
         if self.file.incoming.is_some() || self.file.warning.is_some() {
             egui::Panel::top("file-banner").show(ui, |ui| self.file_banner(ui));
         }
-        self.workspace(ui);
+        if self.show_desk && self.desk.is_some() {
+            self.desk_view(ui);
+        } else {
+            self.workspace(ui);
+        }
         let view = super::modals::DialogView {
             reviewer: &self.settings.reviewer,
             keymap: &self.settings.keymap,

@@ -12,7 +12,10 @@ use crate::model::{Claim, Evidence, Verdict};
 use crate::session::Action;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, RichText};
 
+mod checked_before;
 mod others;
+pub use checked_before::CheckedBefore;
+use checked_before::show_checked_before;
 use others::show_hint;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,6 +43,16 @@ pub struct ClaimDetail {
 pub struct DetailOutput {
     pub actions: Vec<Action>,
     pub commands: Vec<UiCommand>,
+    /// Open this project of the desk (path in the desk) at this claim.
+    pub open_at: Option<(String, String)>,
+}
+
+/// What the panel shows beside the claim's own review: the first pass's hint (and whether it
+/// is dismissed) and what the desk checked before.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Aside<'a> {
+    pub hint: Option<(&'a Hint, bool)>,
+    pub checked: CheckedBefore<'a>,
 }
 
 impl ClaimDetail {
@@ -100,7 +113,7 @@ impl ClaimDetail {
         number: usize,
         reviewer: &str,
         keymap: &super::keymap::Keymap,
-        hint: Option<(&Hint, bool)>,
+        aside: Aside<'_>,
     ) -> DetailOutput {
         self.sync(claim, reviewer);
         let mut out = DetailOutput::default();
@@ -146,7 +159,7 @@ impl ClaimDetail {
                     ui.add_space(6.0);
                     self.show_others(ui, claim, reviewer, &mut out);
                 }
-                if let Some((hint, dismissed)) = hint {
+                if let Some((hint, dismissed)) = aside.hint {
                     ui.add_space(6.0);
                     show_hint(ui, hint, dismissed, keymap, &mut out);
                 }
@@ -193,6 +206,8 @@ impl ClaimDetail {
                     ui.add_space(6.0);
                     self.show_others(ui, claim, reviewer, &mut out);
                 }
+                ui.add_space(6.0);
+                show_checked_before(ui, claim, aside.checked, keymap, &mut out);
                 ui.add_space(6.0);
                 ui.horizontal_wrapped(|ui| {
                     for cmd in [

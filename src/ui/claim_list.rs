@@ -203,7 +203,7 @@ impl ClaimList {
         revision: u64,
         reviewer: &str,
         selected: Option<&str>,
-        hints: &HintState,
+        (hints, checked): (&HintState, Option<&HashMap<String, String>>),
     ) -> Option<String> {
         self.show_filters(ui);
         let mut clicked = None;
@@ -256,14 +256,17 @@ impl ClaimList {
             for row in rows {
                 let i = self.visible[row];
                 let c = &p.claims[i];
-                let hint = hints.live(&c.id);
+                let marks = RowMarks {
+                    hint: hints.live(&c.id),
+                    checked: checked.and_then(|f| f.get(&c.id)).map(String::as_str),
+                };
                 if claim_row(
                     ui,
                     i + 1,
                     c,
                     reviewer,
                     Some(c.id.as_str()) == selected,
-                    hint,
+                    marks,
                 ) {
                     clicked = Some(c.id.clone());
                 }
@@ -334,13 +337,19 @@ pub fn hint_summary(h: &Hint) -> String {
     parts.join(" · ")
 }
 
+/// What a row shows beside the claim: its hint and where it was checked before.
+struct RowMarks<'a> {
+    hint: Option<&'a Hint>,
+    checked: Option<&'a str>,
+}
+
 fn claim_row(
     ui: &mut egui::Ui,
     number: usize,
     c: &Claim,
     reviewer: &str,
     selected: bool,
-    hint: Option<&Hint>,
+    marks: RowMarks<'_>,
 ) -> bool {
     let v = display_verdict(c, reviewer);
     let own = c.review(reviewer);
@@ -352,8 +361,11 @@ fn claim_row(
             ui.set_min_height(ROW_HEIGHT - 4.0);
             ui.label(RichText::new(format!("{number:>4}")).monospace().weak());
             verdict_badge(ui, v);
-            if let Some(h) = hint {
+            if let Some(h) = marks.hint {
                 hint_marker(ui, h);
+            }
+            if let Some(said) = marks.checked {
+                ui.label(RichText::new("≈").strong()).on_hover_text(said);
             }
             if c.is_disagreement() {
                 ui.label(

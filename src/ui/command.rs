@@ -40,6 +40,11 @@ pub enum UiCommand {
     Agreement,
     MergeReviewerFile,
     ShortcutSheet,
+    OpenDesk,
+    ShowDesk,
+    SearchDesk,
+    ReuseReview,
+    Sync,
 }
 
 /// The menu a command is listed in.
@@ -69,11 +74,14 @@ const fn ctrl_shift(k: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 34] = [
+    pub const ALL: [UiCommand; 39] = [
         UiCommand::NewFromArticle,
         UiCommand::NewFromText,
         UiCommand::NewFromUrl,
         UiCommand::Open,
+        UiCommand::OpenDesk,
+        UiCommand::ShowDesk,
+        UiCommand::Sync,
         UiCommand::MergeReviewerFile,
         UiCommand::Save,
         UiCommand::SaveAs,
@@ -93,6 +101,7 @@ impl UiCommand {
         UiCommand::FocusAttributedTo,
         UiCommand::AddEvidence,
         UiCommand::Search,
+        UiCommand::SearchDesk,
         UiCommand::ExtendSelectionLeft,
         UiCommand::ExtendSelectionRight,
         UiCommand::ClaimFromSelection,
@@ -101,6 +110,7 @@ impl UiCommand {
         UiCommand::DeleteClaim,
         UiCommand::AcceptHint,
         UiCommand::DismissHint,
+        UiCommand::ReuseReview,
         UiCommand::ShowDisagreements,
         UiCommand::Agreement,
         UiCommand::ShortcutSheet,
@@ -142,6 +152,11 @@ impl UiCommand {
             UiCommand::Agreement => "Reviewers and agreement",
             UiCommand::MergeReviewerFile => "Merge reviewer file…",
             UiCommand::ShortcutSheet => "Keyboard shortcuts",
+            UiCommand::OpenDesk => "Open desk…",
+            UiCommand::ShowDesk => "Desk view / back to the project",
+            UiCommand::SearchDesk => "Search the desk",
+            UiCommand::ReuseReview => "Use the earlier review (checked before)",
+            UiCommand::Sync => "Sync the desk (git)",
         }
     }
 
@@ -149,10 +164,10 @@ impl UiCommand {
         use UiCommand::*;
         match self {
             // Merging brings in another file, so it sits with the other file commands.
-            NewFromArticle | NewFromText | NewFromUrl | Open | MergeReviewerFile | Save
-            | SaveAs | Export | Quit => Menu::File,
-            Undo | Redo | Search => Menu::Edit,
-            ShowDisagreements | NextDisagreement | Agreement => Menu::Review,
+            NewFromArticle | NewFromText | NewFromUrl | Open | OpenDesk | ShowDesk | Sync
+            | MergeReviewerFile | Save | SaveAs | Export | Quit => Menu::File,
+            Undo | Redo | Search | SearchDesk => Menu::Edit,
+            ShowDisagreements | NextDisagreement | Agreement | ReuseReview => Menu::Review,
             ShortcutSheet => Menu::Help,
             _ => Menu::Claim,
         }
@@ -196,6 +211,12 @@ impl UiCommand {
             UiCommand::Agreement => &const { [ctrl_shift(Key::A)] },
             UiCommand::MergeReviewerFile => &const { [ctrl_shift(Key::M)] },
             UiCommand::ShortcutSheet => &const { [key(Key::F1), key(Key::Questionmark)] },
+            UiCommand::OpenDesk => &const { [ctrl_shift(Key::O)] },
+            UiCommand::ShowDesk => &const { [ctrl_shift(Key::D)] },
+            UiCommand::SearchDesk => &const { [ctrl_shift(Key::F)] },
+            // R: reuse.
+            UiCommand::ReuseReview => &const { [key(Key::R)] },
+            UiCommand::Sync => &const { [ctrl_shift(Key::Y)] },
         }
     }
 

@@ -17,6 +17,8 @@ pub enum FilePurpose {
     NewFromArticle,
     Merge,
     Export(crate::export::Format),
+    /// A folder of projects.
+    OpenDesk,
 }
 
 impl FilePurpose {
@@ -27,6 +29,7 @@ impl FilePurpose {
             FilePurpose::NewFromArticle => "New project from article",
             FilePurpose::Merge => "Merge a reviewer's project file",
             FilePurpose::Export(_) => "Export to",
+            FilePurpose::OpenDesk => "Open desk (a folder of projects)",
         }
     }
 }
@@ -178,6 +181,7 @@ pub fn native_file_dialog(purpose: FilePurpose, suggested: Option<&str>) -> Pick
             .add_filter("Article or saved web page", &ARTICLE_EXTENSIONS)
             .add_filter("Any file", &["*"]),
         FilePurpose::Export(f) => d.add_filter(f.label(), &[f.extension()]),
+        FilePurpose::OpenDesk => d,
     };
     if let Some(name) = suggested {
         d = d.set_file_name(name);
@@ -185,6 +189,7 @@ pub fn native_file_dialog(purpose: FilePurpose, suggested: Option<&str>) -> Pick
     let started = Instant::now();
     let picked = match purpose {
         FilePurpose::SaveAs | FilePurpose::Export(_) => d.save_file(),
+        FilePurpose::OpenDesk => d.pick_folder(),
         _ => d.pick_file(),
     };
     // Nobody cancels a dialog within a quarter second: an instant "nothing" means no service.

@@ -7,6 +7,7 @@ pub mod article_view;
 pub mod claim_detail;
 pub mod claim_list;
 pub mod command;
+pub mod desk;
 pub mod dialogs;
 pub mod fonts;
 pub mod keymap;

@@ -19,6 +19,8 @@ pub struct Settings {
     pub hide_detail: bool,
     /// The reviewer's own key bindings.
     pub keymap: super::keymap::Keymap,
+    /// Desks (folders of projects) opened, most recent first.
+    pub recent_desks: Vec<PathBuf>,
 }
 
 impl Settings {
@@ -27,5 +29,12 @@ impl Settings {
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
+    }
+
+    pub fn remember_desk(&mut self, dir: &Path) {
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        self.recent_desks.retain(|p| p != &dir);
+        self.recent_desks.insert(0, dir);
+        self.recent_desks.truncate(MAX_RECENT);
     }
 }

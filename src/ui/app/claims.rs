@@ -52,7 +52,10 @@ impl ClaimdeskApp {
         }
         let reviewer = self.settings.reviewer.trim().to_string();
         // Accepting a hint writes attributed-to: the field shows it, not the old draft.
-        let rewrites_fields = matches!(action, Action::AcceptHint { .. });
+        let rewrites_fields = matches!(
+            action,
+            Action::AcceptHint { .. } | Action::ReuseReview { .. }
+        );
         let Some(s) = &mut self.session else { return };
         match s.apply(action, &reviewer) {
             Ok(Some(id)) if s.project.claim(&id).is_some() => {
@@ -274,6 +277,11 @@ impl ClaimdeskApp {
                     self.toggle_dismiss_hint(claim);
                 }
             }
+            UiCommand::OpenDesk => self.choose_file(FilePurpose::OpenDesk),
+            UiCommand::ShowDesk => self.toggle_desk(),
+            UiCommand::SearchDesk => self.search_desk(),
+            UiCommand::ReuseReview => self.reuse_review(),
+            UiCommand::Sync => self.start_sync(),
             UiCommand::ShowDisagreements => {
                 let f = &mut self.list.filter;
                 f.disagreements = !f.disagreements;

@@ -66,6 +66,7 @@ impl ClaimdeskApp {
         };
         self.replace_session(Some(session));
         self.file.mark = mark;
+        self.opened_from_desk(path);
     }
 
     pub(super) fn open_failed(&mut self, e: &store::LoadError) {
@@ -196,15 +197,16 @@ impl ClaimdeskApp {
         match picked {
             Picked::File(path) => self.file_chosen(purpose, &path),
             Picked::Cancelled => {}
-            Picked::NoService => {
-                self.modal = Modal::PathPrompt {
-                    purpose,
-                    path: String::new(),
-                    why:
-                        "No file dialog service is available on this desktop; type the file's path."
-                            .into(),
+            Picked::NoService => self.modal = Modal::PathPrompt {
+                purpose,
+                path: String::new(),
+                why: if purpose == FilePurpose::OpenDesk {
+                    "No file dialog service is available on this desktop; type the folder's path."
+                } else {
+                    "No file dialog service is available on this desktop; type the file's path."
                 }
-            }
+                .into(),
+            },
         }
     }
 
@@ -216,6 +218,9 @@ impl ClaimdeskApp {
             }
             FilePurpose::NewFromArticle => self.start_new_from_article(path),
             FilePurpose::Merge => self.merge_file(path),
+            FilePurpose::OpenDesk => {
+                self.open_desk(path);
+            }
             FilePurpose::Export(_) => {
                 if let Modal::Export(form) = &mut self.modal {
                     form.path = path.display().to_string();

@@ -38,6 +38,11 @@ impl HintState {
         };
     }
 
+    /// Counts the projects opened: what was asked for one project is dropped for the next.
+    pub fn session(&self) -> u64 {
+        self.session
+    }
+
     /// The hint of claim `id`, unless it is dismissed.
     pub fn live(&self, id: &str) -> Option<&Hint> {
         if self.dismissed.contains(id) {
@@ -123,7 +128,7 @@ impl ClaimdeskApp {
 
     /// Applies an action and, if it changed the project now, says `said` in the status bar
     /// (a refusal or a queued edit keeps its own message).
-    fn apply_saying(&mut self, action: Action, said: String) {
+    pub(super) fn apply_saying(&mut self, action: Action, said: String) {
         let before = self.session.as_ref().map(|s| s.revision);
         self.apply(action);
         if self.session.as_ref().map(|s| s.revision) != before {

@@ -40,7 +40,10 @@ impl ClaimdeskApp {
                             }
                         });
                     }
-                    if matches!(cmd, UiCommand::MergeReviewerFile | UiCommand::Export) {
+                    if matches!(
+                        cmd,
+                        UiCommand::MergeReviewerFile | UiCommand::Export | UiCommand::Sync
+                    ) {
                         ui.separator();
                     }
                 }
@@ -240,6 +243,22 @@ impl ClaimdeskApp {
                     self.commands.push(cmd);
                 }
             }
+            if ui.button(UiCommand::OpenDesk.label()).clicked() {
+                self.commands.push(UiCommand::OpenDesk);
+            }
+            if !self.settings.recent_desks.is_empty() {
+                ui.add_space(12.0);
+                ui.label("Recent desks");
+                let mut chosen = None;
+                for p in &self.settings.recent_desks {
+                    if ui.link(p.display().to_string()).clicked() {
+                        chosen = Some(p.clone());
+                    }
+                }
+                if let Some(p) = chosen {
+                    self.open_desk(&p);
+                }
+            }
             if !self.settings.recent.is_empty() {
                 ui.add_space(12.0);
                 ui.label("Recent");
@@ -280,13 +299,14 @@ impl ClaimdeskApp {
                 .default_size(side)
                 .size_range(range.clone())
                 .show(ui, |ui| {
+                    let flags = self.desk.as_ref().map(|d| &d.flags);
                     clicked = self.list.show(
                         ui,
                         project,
                         revision,
                         &reviewer,
                         selected.as_deref(),
-                        &self.hints,
+                        (&self.hints, flags),
                     );
                 });
         }
@@ -301,13 +321,22 @@ impl ClaimdeskApp {
                         let claim = &project.claims[i];
                         let hint = self.hints.hints.as_ref().and_then(|h| h.get(&claim.id));
                         let dismissed = self.hints.dismissed.contains(&claim.id);
+                        let aside = crate::ui::claim_detail::Aside {
+                            hint: hint.map(|h| (h, dismissed)),
+                            checked: self
+                                .desk
+                                .as_ref()
+                                .map_or(crate::ui::claim_detail::CheckedBefore::NoDesk, |d| {
+                                    d.checked_before(&claim.id)
+                                }),
+                        };
                         detail_out = Some(self.detail.show(
                             ui,
                             claim,
                             i + 1,
                             &reviewer,
                             &self.settings.keymap,
-                            hint.map(|h| (h, dismissed)),
+                            aside,
                         ))
                     }
                     None => {
@@ -365,6 +394,10 @@ impl ClaimdeskApp {
         if let Some(d) = detail_out {
             self.actions.extend(d.actions);
             self.commands.extend(d.commands);
+            if let (Some((rel, claim)), Some(desk)) = (d.open_at, &self.desk) {
+                let file = desk.file(&rel);
+                self.open_at(&file, Some(claim));
+            }
         }
         if let Some(a) = article_out {
             self.commands.extend(a.commands);
