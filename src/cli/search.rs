@@ -38,6 +38,10 @@ pub struct SearchArgs {
     /// Articles published on or before DATE.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// Claims the hints give this claim type: quantity, correlation-causation, prediction,
+    /// laws-rules, personal-experience, quote, other, not-a-claim (English articles).
+    #[arg(long, value_name = "TYPE", value_parser = parse_claim_type)]
+    pub claim_type: Option<crate::hints::ClaimType>,
     /// Most hits shown.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: usize,
@@ -63,6 +67,10 @@ pub struct SeenArgs {
 }
 
 fn parse_verdict(s: &str) -> Result<Verdict, String> {
+    s.parse()
+}
+
+fn parse_claim_type(s: &str) -> Result<crate::hints::ClaimType, String> {
     s.parse()
 }
 
@@ -116,6 +124,7 @@ pub fn search(a: SearchArgs) -> CliResult {
         domain: a.domain,
         published_from: a.from,
         published_to: a.to,
+        claim_type: a.claim_type,
         limit: a.limit.max(1),
     };
     // A bad date is the user's mistake: say so before reading the desk.

@@ -616,3 +616,49 @@ fn two_sessions_on_one_cache_see_each_others_updates() {
     );
     assert!(found(&app, &text("civilians")).is_empty());
 }
+
+#[test]
+fn search_filters_by_the_claim_type_the_hints_give() {
+    use claimdesk::hints::{ClaimType, Rules, hints_for_project};
+    let desk = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    small_desk(desk.path());
+    let index = indexed(desk.path(), cache.path());
+    let rules = Rules::shipped();
+    // What the hints say of every claim of the desk, project by project.
+    let mut expected: Vec<(ClaimType, (String, usize))> = Vec::new();
+    for path in ["a.ron", "sub/b.ron"] {
+        let p = store::load(&desk.path().join(path)).unwrap();
+        let hints = hints_for_project(&p, &rules);
+        for (i, c) in p.claims.iter().enumerate() {
+            let t = hints.get(&c.id).unwrap().claim_type;
+            expected.push((t, (path.to_string(), i + 1)));
+        }
+    }
+    let quantity: Vec<(String, usize)> = expected
+        .iter()
+        .filter(|(t, _)| *t == ClaimType::Quantity)
+        .map(|(_, at)| at.clone())
+        .collect();
+    // "Prices fell 4.2% compared with last year." is a quantity whatever else is.
+    assert!(quantity.contains(&("a.ron".to_string(), 3)), "{expected:?}");
+    for t in ClaimType::ALL {
+        let q = Query {
+            claim_type: Some(t),
+            ..Query::default()
+        };
+        let want: Vec<(String, usize)> = expected
+            .iter()
+            .filter(|(e, _)| *e == t)
+            .map(|(_, at)| at.clone())
+            .collect();
+        assert_eq!(found(&index, &q), want, "{t:?}");
+    }
+    // With words, and as field:value in the text.
+    let q = Query {
+        claim_type: Some(ClaimType::Quantity),
+        ..text("prices")
+    };
+    assert_eq!(found(&index, &q), vec![("a.ron".to_string(), 3)]);
+    assert_eq!(found(&index, &text("claim_type:quantity")), quantity);
+}

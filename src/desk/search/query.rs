@@ -33,6 +33,8 @@ pub struct Query {
     /// Article published on or after / on or before: `2023`, `2023-04` or `2023-04-20`.
     pub published_from: Option<String>,
     pub published_to: Option<String>,
+    /// Claims the hints give this claim type (English articles only).
+    pub claim_type: Option<crate::hints::ClaimType>,
     pub limit: usize,
 }
 
@@ -46,6 +48,7 @@ impl Default for Query {
             domain: None,
             published_from: None,
             published_to: None,
+            claim_type: None,
             limit: 20,
         }
     }
@@ -143,6 +146,9 @@ impl DeskIndex {
             (None, Some(v)) => clauses.push((Occur::Must, term(f.verdict, v.as_str()))),
             (None, None) => {}
         }
+        if let Some(t) = query.claim_type {
+            clauses.push((Occur::Must, term(f.claim_type, t.as_str())));
+        }
         if let Some(who) = &query.attributed_to {
             clauses.push((Occur::Must, self.phrase(f.attributed_to, who)?));
         }
@@ -226,7 +232,7 @@ impl DeskIndex {
             Err(QueryParserError::FieldDoesNotExist(name)) => Err(SearchError(format!(
                 "there is no field '{name}' to search (fields: quote, exact, note, attributed_to, \
                  evidence, url, domain, reviewer, verdict, settled, title, outlet, \
-                 published, path, id, kind)"
+                 published, path, id, kind, claim_type)"
             ))),
             Err(e) => Err(SearchError(format!("cannot read the query '{text}': {e}"))),
         }

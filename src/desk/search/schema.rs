@@ -13,7 +13,7 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Index, TantivyDocument};
 
 /// Part of the manifest's header: a different schema means a rebuilt index.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Whole values compared without case (reviewer names, verdicts, domains).
 const LOWER_RAW: &str = "lower_raw";
@@ -50,6 +50,9 @@ pub struct Fields {
     pub published: Field,
     /// The reviews as JSON, shown with hits and "checked before" matches.
     pub reviews: Field,
+    /// The claim type the hints give (`quantity`, `prediction`…); none for languages hints
+    /// do not read.
+    pub claim_type: Field,
 }
 
 fn text(tokenizer: &str, positions: bool) -> TextOptions {
@@ -94,6 +97,7 @@ impl Fields {
                 NumericOptions::from(INDEXED | STORED).set_fast(),
             ),
             reviews: b.add_text_field("reviews", TextOptions::from(STORED)),
+            claim_type: b.add_text_field("claim_type", text(LOWER_RAW, false)),
         };
         (b.build(), fields)
     }
@@ -175,8 +179,12 @@ pub fn claim_doc(
     project: &Project,
     claim: &Claim,
     number: usize,
+    claim_type: Option<crate::hints::ClaimType>,
 ) -> TantivyDocument {
     let mut d = TantivyDocument::default();
+    if let Some(t) = claim_type {
+        d.add_text(f.claim_type, t.as_str());
+    }
     d.add_text(f.path, path);
     d.add_text(f.id, &claim.id);
     d.add_u64(f.number, number as u64);
