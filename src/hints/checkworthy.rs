@@ -25,113 +25,151 @@ pub struct Checkworthy {
 /// At most this many reasons per signal: a table of figures need not list every one.
 const MAX_PER_SIGNAL: usize = 3;
 
-/// The words that showed a signal: tokens `[a, b]` of the statement, or text of their own.
-enum Piece {
-    Span(usize, usize),
+/// The words that showed a signal: the statement's own, or a text of their own ("4 words").
+enum Piece<'a> {
+    Text(&'a str),
     Owned(String),
 }
 
-impl Piece {
-    fn text<'a>(&'a self, t: &Tokens<'a>) -> &'a str {
+impl Piece<'_> {
+    fn text(&self) -> &str {
         match self {
-            Piece::Span(a, b) => t.span_text(*a, *b),
-            Piece::Owned(s) => s,
-        }
-    }
-
-    fn into_string(self, t: &Tokens) -> String {
-        match self {
-            Piece::Span(a, b) => t.span_text(a, b).to_string(),
+            Piece::Text(s) => s,
             Piece::Owned(s) => s,
         }
     }
 }
 
-/// Buffers `assess` reuses from one statement to the next, so matches that end up in no
-/// reason cost no allocation.
+/// Where `Signals::show` put a statement's words, for `Signals::assess`.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown {
+    start: usize,
+    end: usize,
+}
+
+/// The signals of an article's statements: read with each statement (`show`, every matcher
+/// but `Attributed`) and scored once its attribution is known (`assess`, which may come from
+/// a later statement's quotation). Keeps only the words found, not the statement's tokens,
+/// and reuses its buffers from statement to statement.
 #[derive(Default)]
-pub struct Scratch {
-    /// Per signal: the token spans its word list matched.
+pub struct Signals<'a> {
+    /// The signals' words of every statement shown, each statement's in signal order: the
+    /// signal's index and the words.
+    pieces: Vec<(usize, Piece<'a>)>,
+    /// Per signal: the token spans its word list matched in the current statement.
     hits: Vec<Vec<(usize, usize)>>,
     /// Signals that took a phrase at the current token.
     taken: Vec<usize>,
-    /// What the current signal found.
-    found: Vec<Piece>,
-    /// By signal name (`Signal::name_id`): matched in this statement.
+    /// By signal name (`Signal::name_id`): matched in the statement being scored.
     matched: Vec<bool>,
-    /// The reasons to give, in order: the signal's index and its words.
-    kept: Vec<(usize, Piece)>,
+    /// The reasons to give, in order: the signal's index and its words (an index into the
+    /// statement's pieces, or `CUE`).
+    kept: Vec<(usize, usize)>,
 }
 
-/// Scores a tokenised statement. `attributed` says whether the attribution hint found a
-/// source (the `Attributed` matcher).
-pub fn assess(
-    t: &Tokens,
-    rules: &Rules,
-    attributed: Option<&str>,
-    scratch: &mut Scratch,
-) -> (ClaimType, Checkworthy) {
-    let mut score = rules.base;
-    word_hits(t, rules, scratch);
-    let Scratch {
-        hits,
-        found,
-        matched,
-        kept,
-        ..
-    } = scratch;
-    matched.clear();
-    matched.resize(rules.signals.len(), false);
-    kept.clear();
-    for (k, signal) in rules.signals.iter().enumerate() {
-        found.clear();
-        found.extend(hits[k].iter().map(|&(a, b)| Piece::Span(a, b)));
-        find(t, &signal.matcher, attributed, found);
-        if found.is_empty() {
-            continue;
+/// In `Signals::kept`: the attribution's cue, the `Attributed` matcher's words.
+const CUE: usize = usize::MAX;
+
+impl<'a> Signals<'a> {
+    /// Finds what a tokenised statement shows, but for its attribution.
+    pub fn show(&mut self, t: &Tokens<'a>, rules: &'a Rules) -> Shown {
+        let start = self.pieces.len();
+        word_hits(t, rules, &mut self.hits, &mut self.taken);
+        for (k, signal) in rules.signals.iter().enumerate() {
+            let hits = &self.hits[k];
+            self.pieces.extend(
+                hits.iter()
+                    .map(|&(a, b)| (k, Piece::Text(t.span_text(a, b)))),
+            );
+            find(t, k, &signal.matcher, &mut self.pieces);
         }
-        // A signal listed under several matchers counts once.
-        if !matched[signal.name_id] {
-            matched[signal.name_id] = true;
-            score += signal.weight;
-        }
-        for piece in found.drain(..) {
-            let text = piece.text(t);
-            let same_signal = || {
-                kept.iter()
-                    .filter(|(s, _)| rules.signals[*s].name_id == signal.name_id)
-            };
-            let n = same_signal().count();
-            let dup = same_signal().any(|(_, p)| p.text(t).eq_ignore_ascii_case(text));
-            if n < MAX_PER_SIGNAL && !dup {
-                kept.push((k, piece));
-            }
+        Shown {
+            start,
+            end: self.pieces.len(),
         }
     }
-    let reasons = kept
-        .drain(..)
-        .map(|(k, piece)| Reason {
-            signal: rules.signals[k].name.clone(),
-            text: piece.into_string(t),
-        })
-        .collect();
-    let claim_type = rules
-        .types
-        .iter()
-        .zip(&rules.type_signals)
-        .find(|(_, names)| names.iter().any(|&id| matched[id]))
-        .map_or(ClaimType::Other, |(rule, _)| rule.claim_type);
-    let score = (score.clamp(0.0, 1.0) * 100.0).round() / 100.0;
-    (claim_type, Checkworthy { score, reasons })
+
+    /// Scores a statement `show` read. `attributed`: the cue of the statement's attribution,
+    /// if the attribution hint found a source (the `Attributed` matcher).
+    pub fn assess(
+        &mut self,
+        shown: Shown,
+        rules: &Rules,
+        attributed: Option<&str>,
+    ) -> (ClaimType, Checkworthy) {
+        let Signals {
+            pieces,
+            matched,
+            kept,
+            ..
+        } = self;
+        let pieces = &pieces[shown.start..shown.end];
+        let text = |i: usize| {
+            if i == CUE {
+                attributed.unwrap_or_default()
+            } else {
+                pieces[i].1.text()
+            }
+        };
+        let mut score = rules.base;
+        matched.clear();
+        matched.resize(rules.signals.len(), false);
+        kept.clear();
+        let mut next = 0;
+        for (k, signal) in rules.signals.iter().enumerate() {
+            let first = next;
+            while next < pieces.len() && pieces[next].0 == k {
+                next += 1;
+            }
+            let cue = matches!(signal.matcher, Compiled::Attributed) && attributed.is_some();
+            if first == next && !cue {
+                continue;
+            }
+            // A signal listed under several matchers counts once.
+            if !matched[signal.name_id] {
+                matched[signal.name_id] = true;
+                score += signal.weight;
+            }
+            for i in (first..next).chain(cue.then_some(CUE)) {
+                let same_signal = || {
+                    kept.iter()
+                        .filter(|(s, _)| rules.signals[*s].name_id == signal.name_id)
+                };
+                let n = same_signal().count();
+                let dup = same_signal().any(|&(_, j)| text(j).eq_ignore_ascii_case(text(i)));
+                if n < MAX_PER_SIGNAL && !dup {
+                    kept.push((k, i));
+                }
+            }
+        }
+        let reasons = kept
+            .iter()
+            .map(|&(k, i)| Reason {
+                signal: rules.signals[k].name.clone(),
+                text: text(i).to_string(),
+            })
+            .collect();
+        let claim_type = rules
+            .types
+            .iter()
+            .zip(&rules.type_signals)
+            .find(|(_, names)| names.iter().any(|&id| matched[id]))
+            .map_or(ClaimType::Other, |(rule, _)| rule.claim_type);
+        let score = (score.clamp(0.0, 1.0) * 100.0).round() / 100.0;
+        (claim_type, Checkworthy { score, reasons })
+    }
 }
 
 /// The words of every `Words` signal found in the statement, per signal, in one pass.
-fn word_hits(t: &Tokens, rules: &Rules, scratch: &mut Scratch) {
-    let hits = &mut scratch.hits;
+fn word_hits(
+    t: &Tokens,
+    rules: &Rules,
+    hits: &mut Vec<Vec<(usize, usize)>>,
+    taken: &mut Vec<usize>,
+) {
     hits.truncate(rules.signals.len());
     hits.iter_mut().for_each(Vec::clear);
     hits.resize_with(rules.signals.len(), Vec::new);
-    let taken = &mut scratch.taken;
     let first = words(t).next();
     for i in 0..t.len() {
         taken.clear();
@@ -150,10 +188,10 @@ fn words<'a>(t: &'a Tokens<'_>) -> impl Iterator<Item = usize> + 'a {
     (0..t.len()).filter(|&i| t.is_word(i))
 }
 
-/// Collects the matched text of one matcher (up to a few hits; more add nothing).
-fn find(t: &Tokens, m: &Compiled, attributed: Option<&str>, out: &mut Vec<Piece>) {
+/// Collects the matched text of signal `k`'s matcher (up to a few hits; more add nothing).
+fn find<'a>(t: &Tokens<'a>, k: usize, m: &'a Compiled, out: &mut Vec<(usize, Piece<'a>)>) {
     const ENOUGH: usize = 8;
-    let one = |i: usize| Piece::Span(i, i);
+    let one = |i: usize| (k, Piece::Text(t.text(i)));
     match m {
         // Found for all word lists at once by `word_hits`.
         Compiled::Words(_) => {}
@@ -189,7 +227,7 @@ fn find(t: &Tokens, m: &Compiled, attributed: Option<&str>, out: &mut Vec<Piece>
             (1..t.len())
                 .filter(|&i| t.lower(i) == next && t.is_word(i - 1))
                 .take(ENOUGH)
-                .map(|i| Piece::Span(i - 1, i)),
+                .map(|i| (k, Piece::Text(t.span_text(i - 1, i)))),
         ),
         Compiled::Suffix {
             ends,
@@ -218,7 +256,7 @@ fn find(t: &Tokens, m: &Compiled, attributed: Option<&str>, out: &mut Vec<Piece>
         Compiled::ShortLine(n) => {
             let count = words(t).count();
             if count < *n && !t.truncated {
-                out.push(Piece::Owned(format!("{count} words")));
+                out.push((k, Piece::Owned(format!("{count} words"))));
             }
         }
         Compiled::LineStarts(starts) => {
@@ -228,14 +266,11 @@ fn find(t: &Tokens, m: &Compiled, attributed: Option<&str>, out: &mut Vec<Piece>
                 starts.iter().find(|s| head.starts_with(s.as_str()))
             });
             if let Some(s) = start {
-                out.push(Piece::Owned(s.trim().to_string()));
+                out.push((k, Piece::Text(s.trim())));
             }
         }
-        Compiled::Attributed => {
-            if let Some(cue) = attributed {
-                out.push(Piece::Owned(cue.to_string()));
-            }
-        }
+        // Known only once the attribution is: added by `Signals::assess`.
+        Compiled::Attributed => {}
     }
 }
 

@@ -279,7 +279,12 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
     let mut own: Vec<Option<Attribution>> = Vec::with_capacity(statements.len());
     let mut inq: Vec<quotes::InQuotes> = Vec::with_capacity(statements.len());
     let mut ends_with_colon: Vec<bool> = Vec::with_capacity(statements.len());
-    let mut read_tokens: Vec<Tokens> = Vec::with_capacity(statements.len());
+    // What each statement shows for check-worthiness, scored once attributions are known
+    // (a quotation's speaker may be named in a later statement).
+    let mut signals = checkworthy::Signals::default();
+    let mut shown: Vec<checkworthy::Shown> = Vec::with_capacity(statements.len());
+    // One statement's tokens at a time, in the same buffers.
+    let mut spare = tokens::Spare::default();
     let mut paragraph = 0;
     let mut prev_end_byte: Option<usize> = None;
     for (index, target) in statements.iter().enumerate() {
@@ -293,11 +298,11 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
         }
         prev_end_byte = bytes.get(target.end);
         let read = Read {
-            tokens: Tokens::read(slice(target), MAX_TOKENS, rules),
+            tokens: Tokens::read_in(slice(target), MAX_TOKENS, rules, spare),
             char_start: target.start,
         };
         let t = &read.tokens;
-        let q = tracker.step(t, index, paragraph, new_paragraph);
+        let mut q = tracker.step(t, index, paragraph, new_paragraph);
         memory.learn_names(t, rules);
         let chars = |b: usize| read.char_of(b);
         let teaser = is_teaser(t.src, rules);
@@ -347,14 +352,16 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
                 .find(|&i| !q.quoted.get(i).copied().unwrap_or(false))
                 .is_some_and(|i| t.lower(i) == ":"),
         );
+        shown.push(signals.show(t, rules));
         own.push(attribution);
+        // Only which quotations the statement is in is read from here on.
+        q.quoted = Vec::new();
         inq.push(q);
-        read_tokens.push(read.tokens);
+        spare = read.tokens.into_spare();
     }
     let speakers = quotation_speakers(&tracker.quotations, &own, &inq, &ends_with_colon);
-    let mut scratch = checkworthy::Scratch::default();
     let mut statement_hints: Vec<Hint> = Vec::with_capacity(statements.len());
-    for (index, (target, tokens)) in statements.iter().zip(&read_tokens).enumerate() {
+    for (index, target) in statements.iter().enumerate() {
         // Each statement's own attribution is read once more, here: moved, not copied.
         let attribution = own[index].take().or_else(|| {
             let q = inq[index].within?;
@@ -363,7 +370,22 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
             a.mention = None;
             Some(a)
         });
-        statement_hints.push(hint_with(target, tokens, attribution, rules, &mut scratch));
+        let (claim_type, checkworthy) = signals.assess(
+            shown[index],
+            rules,
+            attribution.as_ref().map(|a| a.cue.as_str()),
+        );
+        statement_hints.push(Hint {
+            id: target.id.clone(),
+            start: target.start,
+            end: target.end,
+            attribution,
+            claim_type,
+            checkworthy,
+        });
+    }
+    if statements.len() == targets.len() {
+        return statement_hints;
     }
     // Selections: their own words, the attribution of the statement they start in.
     let mut out = Vec::with_capacity(targets.len());
@@ -381,9 +403,17 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
             continue;
         }
         selections.push((out.len(), target.start));
+        let tokens = Tokens::read_in(slice(target), MAX_TOKENS, rules, spare);
+        let seen = signals.show(&tokens, rules);
+        spare = tokens.into_spare();
+        let (claim_type, checkworthy) = signals.assess(seen, rules, None);
         out.push(Hint {
             id: target.id.clone(),
-            ..hint_for(target, slice(target), None, rules, &mut scratch)
+            start: target.start,
+            end: target.end,
+            attribution: None,
+            claim_type,
+            checkworthy,
         });
     }
     for (i, start) in selections {
@@ -395,45 +425,6 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
         }
     }
     out
-}
-
-fn hint_for(
-    target: &Target,
-    src: &str,
-    attribution: Option<Attribution>,
-    rules: &Rules,
-    scratch: &mut checkworthy::Scratch,
-) -> Hint {
-    hint_with(
-        target,
-        &Tokens::read(src, MAX_TOKENS, rules),
-        attribution,
-        rules,
-        scratch,
-    )
-}
-
-fn hint_with(
-    target: &Target,
-    t: &Tokens,
-    attribution: Option<Attribution>,
-    rules: &Rules,
-    scratch: &mut checkworthy::Scratch,
-) -> Hint {
-    let (claim_type, checkworthy) = checkworthy::assess(
-        t,
-        rules,
-        attribution.as_ref().map(|a| a.cue.as_str()),
-        scratch,
-    );
-    Hint {
-        id: target.id.clone(),
-        start: target.start,
-        end: target.end,
-        attribution,
-        claim_type,
-        checkworthy,
-    }
 }
 
 /// "ALSO READ: ..." lines point to another article; what they quote is not this one's claim.

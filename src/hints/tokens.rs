@@ -56,12 +56,30 @@ fn joins(c: char, prev_digit: bool, next: char) -> bool {
     }
 }
 
+/// The buffers of tokens that are done with, for the next statement's (`Tokens::into_spare`).
+#[derive(Debug, Default)]
+pub struct Spare {
+    toks: Vec<Token>,
+    lower: String,
+}
+
 impl<'s> Tokens<'s> {
     /// Tokenises `src`, keeping at most `max` tokens (a "statement" of megabytes is not a
     /// sentence; its head is enough for hints and the cost stays linear).
     pub fn new(src: &'s str, max: usize) -> Self {
-        let mut toks = Vec::with_capacity((src.len() / 5).min(max.min(1 << 16)));
-        let mut lower = String::with_capacity(src.len().min(1 << 20));
+        Tokens::new_in(src, max, Spare::default())
+    }
+
+    /// `new`, in the buffers of an earlier statement's tokens.
+    fn new_in(src: &'s str, max: usize, spare: Spare) -> Self {
+        let Spare {
+            mut toks,
+            mut lower,
+        } = spare;
+        toks.clear();
+        toks.reserve((src.len() / 5).min(max.min(1 << 16)));
+        lower.clear();
+        lower.reserve(src.len().min(1 << 20));
         let mut it = src.char_indices().peekable();
         let mut truncated = false;
         while let Some((b, c)) = it.next() {
@@ -149,7 +167,12 @@ impl<'s> Tokens<'s> {
     /// Tokenises `src` as `new` does and looks every token up in the rules' word lists once,
     /// for `WordList::has` and phrase matching.
     pub fn read(src: &'s str, max: usize, rules: &Rules) -> Self {
-        let mut t = Tokens::new(src, max);
+        Tokens::read_in(src, max, rules, Spare::default())
+    }
+
+    /// `read`, in the buffers of an earlier statement's tokens.
+    pub fn read_in(src: &'s str, max: usize, rules: &Rules, spare: Spare) -> Self {
+        let mut t = Tokens::new_in(src, max, spare);
         for i in 0..t.len() {
             let lower = t.lower(i);
             let lists = rules.words.get(lower).copied().unwrap_or(0);
@@ -164,6 +187,14 @@ impl<'s> Tokens<'s> {
         }
         t.classified = true;
         t
+    }
+
+    /// Gives up the buffers, for the next statement's tokens.
+    pub fn into_spare(self) -> Spare {
+        Spare {
+            toks: self.toks,
+            lower: self.lower,
+        }
     }
 
     /// The word lists token `i` is on (`WordList` bits).
