@@ -4,15 +4,16 @@
 use crate::desk::search::Match;
 use crate::ops::EarlierReview;
 
-/// The review of `m` to copy: the editor's final verdict's reviewer if there is one, else
-/// the newest review whose verdict is the settled one. `None` when nobody judged the claim.
+/// The review of `m` to copy: of the reviews whose verdict is where the claim stands (the
+/// editor's final verdict, or what the reviewers agree on), the one that says most (a note,
+/// then the most evidence), then the newest. `None` when nobody judged the claim.
 pub fn earlier_review(m: &Match) -> Option<EarlierReview> {
     let settled = m.settled?;
     let (name, review) = m
         .reviews
         .iter()
         .filter(|(_, r)| r.verdict == settled)
-        .max_by(|a, b| a.1.changed.cmp(&b.1.changed))?;
+        .max_by_key(|(_, r)| (!r.note.trim().is_empty(), r.evidence.len(), &r.changed))?;
     Some(of(m, name, review))
 }
 
@@ -108,6 +109,24 @@ mod tests {
         );
         assert_eq!(e.evidence.len(), 1);
         assert_eq!(e.source(), "2026/a.ron#c1 (bo)");
+    }
+
+    #[test]
+    fn a_review_with_a_note_is_preferred_to_a_newer_bare_one() {
+        let mut bare = review(Verdict::Verified, "", "2026-05-01T00:00:00Z");
+        bare.evidence.clear();
+        let m = found(
+            &[
+                (
+                    "ana",
+                    review(Verdict::Verified, "why", "2026-01-01T00:00:00Z"),
+                ),
+                ("bo", bare),
+            ],
+            Some(Verdict::Verified),
+            true,
+        );
+        assert_eq!(earlier_review(&m).unwrap().reviewer, "ana");
     }
 
     #[test]

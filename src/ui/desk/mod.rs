@@ -43,8 +43,8 @@ pub struct Desk {
     pub flags: HashMap<String, String>,
     flags_serial: u64,
     flags_done: u64,
-    /// The open project's path in this desk and the revision the flags were asked for.
-    flags_for: Option<(Option<String>, u64, u64)>,
+    /// The open project's file, session and spans revision the flags were asked for.
+    flags_for: Option<(Option<PathBuf>, u64, u64)>,
     /// The desk is a git repository (File → Sync works).
     pub is_repository: bool,
 }
@@ -335,12 +335,14 @@ impl Desk {
         revision: u64,
         project: &Arc<crate::model::Project>,
     ) {
-        let path = file.and_then(|f| self.worker.path_of(f));
-        let key = (path.clone(), session_id, revision);
+        // Compared by the file as named: where it is in the desk (a look at the disk) is
+        // worked out only when the question is asked.
+        let key = (file.map(Path::to_path_buf), session_id, revision);
         if self.flags_for.as_ref() == Some(&key) {
             return;
         }
         self.flags_for = Some(key);
+        let path = file.and_then(|f| self.worker.path_of(f));
         self.flags_serial += 1;
         self.worker.ask(Ask::Flags {
             serial: self.flags_serial,

@@ -26,13 +26,13 @@ pub enum DeskCommand {
 
 /// The columns, with the sort each one stands for and its share of the width.
 const COLUMNS: [(&str, Option<SortKey>, f32); 7] = [
-    ("Title", Some(SortKey::Title), 0.30),
-    ("Outlet", None, 0.12),
-    ("Date", Some(SortKey::Date), 0.09),
+    ("Title", Some(SortKey::Title), 0.29),
+    ("Outlet", None, 0.11),
+    ("Date", Some(SortKey::Date), 0.11),
     ("Progress", Some(SortKey::Progress), 0.12),
     ("Reviewers", None, 0.14),
-    ("Disagreements", Some(SortKey::Disagreements), 0.09),
-    ("Last change", Some(SortKey::Changed), 0.14),
+    ("Disagreements", Some(SortKey::Disagreements), 0.11),
+    ("Last change", Some(SortKey::Changed), 0.12),
 ];
 
 impl Desk {
@@ -168,10 +168,16 @@ impl Desk {
                     Some(k) if k == sort => RichText::new(title).strong().underline(),
                     _ => RichText::new(title).strong(),
                 };
-                let r = ui.add_sized(
-                    [width * share - 8.0, ROW_HEIGHT],
-                    egui::Button::new(text).frame(false),
-                );
+                let r = ui
+                    .allocate_ui_with_layout(
+                        egui::vec2(width * share - 8.0, ROW_HEIGHT),
+                        egui::Layout::left_to_right(egui::Align::Center),
+                        |ui| {
+                            ui.set_width(width * share - 8.0);
+                            ui.add(egui::Button::new(text).frame(false))
+                        },
+                    )
+                    .inner;
                 if let Some(k) = key
                     && r.on_hover_text(format!("Sort by {}", sort_title(k)))
                         .clicked()
@@ -225,9 +231,14 @@ fn project_row(ui: &mut egui::Ui, p: &ProjectSummary, width: f32) -> bool {
         .horizontal(|ui| {
             ui.set_min_height(ROW_HEIGHT - 4.0);
             for ((_, _, share), text) in COLUMNS.iter().zip(cells) {
-                ui.add_sized(
-                    [width * share - 8.0, ROW_HEIGHT - 4.0],
-                    egui::Label::new(text).truncate(),
+                // Left-aligned in its column, cut with "…" when too long (the hover has all).
+                ui.allocate_ui_with_layout(
+                    egui::vec2(width * share - 8.0, ROW_HEIGHT - 4.0),
+                    egui::Layout::left_to_right(egui::Align::Center),
+                    |ui| {
+                        ui.set_width(width * share - 8.0);
+                        ui.add(egui::Label::new(text).truncate());
+                    },
                 );
             }
         })
