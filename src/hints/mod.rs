@@ -192,21 +192,53 @@ pub fn hints_for_project(p: &Project, rules: &Rules) -> ProjectHints {
 pub fn hints_for_text(text: &str, rules: &Rules) -> Vec<Hint> {
     let language = crate::article::language_for("", text);
     let segments = split_with(text, &language, SPLITTER_VERSION);
-    let mut cursor = Cursor::default();
     let targets: Vec<Target> = segments
         .iter()
-        .map(|seg| {
-            let a = cursor.byte_of(text, seg.start);
-            let b = cursor.byte_of(text, seg.end);
-            Target {
-                id: crate::ids::statement_id(seg.start, seg.end, &text[a..b]),
-                start: seg.start,
-                end: seg.end,
-                selection: false,
-            }
+        .map(|seg| Target {
+            id: String::new(),
+            start: seg.start,
+            end: seg.end,
+            selection: false,
         })
         .collect();
-    analyse(text, &targets, rules)
+    // The ids (a SHA-256 of each statement) are worked out alongside the hints, on the second
+    // thread when there is one; each hint gets its statement's id, in article order.
+    let (mut hints, ids) =
+        analyse_with(text, &targets, rules, || StatementIds::new(text, &segments));
+    for (i, h) in hints.iter_mut().enumerate() {
+        h.id = ids.get(i).to_string();
+    }
+    hints
+}
+
+/// `claimdesk new`'s id of every statement, end to end in one string (so the thread that
+/// makes the hints makes, and later frees, each id's own string).
+struct StatementIds {
+    all: String,
+    ends: Vec<usize>,
+}
+
+impl StatementIds {
+    fn new(text: &str, segments: &[crate::split::Segment]) -> StatementIds {
+        let mut cursor = Cursor::default();
+        let mut ids = StatementIds {
+            all: String::with_capacity(segments.len() * 14),
+            ends: Vec::with_capacity(segments.len()),
+        };
+        for seg in segments {
+            let a = cursor.byte_of(text, seg.start);
+            let b = cursor.byte_of(text, seg.end);
+            ids.all
+                .push_str(&crate::ids::statement_id(seg.start, seg.end, &text[a..b]));
+            ids.ends.push(ids.all.len());
+        }
+        ids
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.all[start..self.ends[i]]
+    }
 }
 
 /// Walks a text forwards turning increasing char offsets into byte offsets.
@@ -249,6 +281,13 @@ impl ByteOffsets {
     fn get(&self, char: usize) -> Option<usize> {
         self.chars.binary_search(&char).ok().map(|i| self.bytes[i])
     }
+
+    /// The text of a target.
+    fn slice<'t>(&self, text: &'t str, t: &Target) -> &'t str {
+        let a = self.get(t.start).unwrap_or(0);
+        let b = self.get(t.end).unwrap_or(a);
+        text.get(a..b).unwrap_or("")
+    }
 }
 
 /// One statement being read: its text, tokens and where it starts in the article.
@@ -265,24 +304,189 @@ impl Read<'_> {
     }
 }
 
+/// From this many statements on, check-worthiness is read on a second thread while the
+/// attributions are read on this one (the same hints either way; a thread is not worth
+/// starting for a short article).
+const TWO_THREADS_FROM: usize = 256;
+
 /// Hints for `targets` (statements and headings in article order, selections anywhere).
 pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
+    analyse_with(text, targets, rules, || ()).0
+}
+
+/// `analyse`, also running `side` (on the second thread, when there is one).
+fn analyse_with<R: Send>(
+    text: &str,
+    targets: &[Target],
+    rules: &Rules,
+    side: impl FnOnce() -> R + Send,
+) -> (Vec<Hint>, R) {
     let bytes = ByteOffsets::new(text, targets);
-    let slice = |t: &Target| -> &str {
-        let a = bytes.get(t.start).unwrap_or(0);
-        let b = bytes.get(t.end).unwrap_or(a);
-        text.get(a..b).unwrap_or("")
+    let statements: Vec<&Target> = targets.iter().filter(|t| !t.selection).collect();
+    // Check-worthiness needs only each statement's words; attribution reads the statements in
+    // order (quotations, earlier sources). Both are read before anything is scored, as a
+    // quotation's speaker may be named in a later statement.
+    let side = std::sync::Mutex::new(Some(side));
+    let run_side = || {
+        let side = side.lock().map_or(None, |mut s| s.take());
+        side.map(|f| f())
     };
+    let sequential = || {
+        let mut signals = checkworthy::Signals::default();
+        let mut shown = Vec::with_capacity(statements.len());
+        let read = read_attributions(text, &statements, &bytes, rules, |t| {
+            shown.push(signals.show(t, rules));
+        });
+        (read, signals, shown, run_side())
+    };
+    let (read, mut signals, shown, side) = if statements.len() >= TWO_THREADS_FROM {
+        std::thread::scope(|s| {
+            let worker = std::thread::Builder::new()
+                .name("hints: check-worthiness".into())
+                .spawn_scoped(s, || {
+                    let (signals, shown) = read_signals(text, &statements, &bytes, rules);
+                    (signals, shown, run_side())
+                });
+            match worker {
+                Ok(worker) => {
+                    let read = read_attributions(text, &statements, &bytes, rules, |_| {});
+                    let (signals, shown, side) = worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (read, signals, shown, side)
+                }
+                Err(_) => sequential(),
+            }
+        })
+    } else {
+        sequential()
+    };
+    let side = side.expect("the side work runs once");
+    let Attributions {
+        mut own,
+        inq,
+        ends_with_colon,
+        quotations,
+    } = read;
+    let speakers = quotation_speakers(&quotations, &own, &inq, &ends_with_colon);
+    let mut statement_hints: Vec<Hint> = Vec::with_capacity(statements.len());
+    for (index, target) in statements.iter().enumerate() {
+        // Each statement's own attribution is read once more, here: moved, not copied.
+        let attribution = own[index].take().or_else(|| {
+            let q = inq[index].within?;
+            let mut a = speakers[q].clone()?;
+            a.via = Via::Quotation;
+            a.mention = None;
+            Some(a)
+        });
+        let (claim_type, checkworthy) = signals.assess(
+            shown[index],
+            rules,
+            attribution.as_ref().map(|a| a.cue.as_str()),
+        );
+        statement_hints.push(Hint {
+            id: target.id.clone(),
+            start: target.start,
+            end: target.end,
+            attribution,
+            claim_type,
+            checkworthy,
+        });
+    }
+    if statements.len() == targets.len() {
+        return (statement_hints, side);
+    }
+    // Selections: their own words, the attribution of the statement they start in.
+    let mut out = Vec::with_capacity(targets.len());
+    let mut next_statement = statement_hints.into_iter();
+    // Each statement's start and end and its place in `out`.
+    let mut by_start: Vec<(usize, usize, usize)> = Vec::new();
+    // Each selection's place in `out` and start.
+    let mut selections: Vec<(usize, usize)> = Vec::new();
+    let mut spare = tokens::Spare::default();
+    for target in targets {
+        if !target.selection {
+            if let Some(h) = next_statement.next() {
+                by_start.push((h.start, h.end, out.len()));
+                out.push(h);
+            }
+            continue;
+        }
+        selections.push((out.len(), target.start));
+        let tokens = Tokens::read_in(bytes.slice(text, target), MAX_TOKENS, rules, spare);
+        let seen = signals.show(&tokens, rules);
+        spare = tokens.into_spare();
+        let (claim_type, checkworthy) = signals.assess(seen, rules, None);
+        out.push(Hint {
+            id: target.id.clone(),
+            start: target.start,
+            end: target.end,
+            attribution: None,
+            claim_type,
+            checkworthy,
+        });
+    }
+    for (i, start) in selections {
+        let at = by_start.partition_point(|(s, _, _)| *s <= start);
+        if let Some(&(_, end, statement)) = at.checked_sub(1).map(|k| &by_start[k])
+            && start < end
+        {
+            out[i].attribution = out[statement].attribution.clone();
+        }
+    }
+    (out, side)
+}
+
+/// What every statement shows for check-worthiness (`Signals::show`), in order.
+fn read_signals<'a>(
+    text: &'a str,
+    statements: &[&Target],
+    bytes: &ByteOffsets,
+    rules: &'a Rules,
+) -> (checkworthy::Signals<'a>, Vec<checkworthy::Shown>) {
+    let mut signals = checkworthy::Signals::default();
+    let mut spare = tokens::Spare::default();
+    let shown = statements
+        .iter()
+        .map(|target| {
+            let tokens = Tokens::read_in(
+                bytes.slice(text, target),
+                MAX_TOKENS,
+                rules,
+                std::mem::take(&mut spare),
+            );
+            let seen = signals.show(&tokens, rules);
+            spare = tokens.into_spare();
+            seen
+        })
+        .collect();
+    (signals, shown)
+}
+
+/// What the attribution pass found, per statement in order.
+struct Attributions {
+    /// The attribution each statement makes itself.
+    own: Vec<Option<Attribution>>,
+    inq: Vec<quotes::InQuotes>,
+    /// The statement ends "X said:" (outside quotation marks).
+    ends_with_colon: Vec<bool>,
+    quotations: Vec<quotes::Quotation>,
+}
+
+/// Reads the statements in order for attributions: quotations that run on, names learnt,
+/// sources resolved to earlier ones. `also` sees each statement's tokens.
+fn read_attributions<'s>(
+    text: &'s str,
+    statements: &[&Target],
+    bytes: &ByteOffsets,
+    rules: &Rules,
+    mut also: impl FnMut(&Tokens<'s>),
+) -> Attributions {
     let mut memory = sources::Memory::default();
     let mut tracker = quotes::Tracker::default();
-    let statements: Vec<&Target> = targets.iter().filter(|t| !t.selection).collect();
     let mut own: Vec<Option<Attribution>> = Vec::with_capacity(statements.len());
     let mut inq: Vec<quotes::InQuotes> = Vec::with_capacity(statements.len());
     let mut ends_with_colon: Vec<bool> = Vec::with_capacity(statements.len());
-    // What each statement shows for check-worthiness, scored once attributions are known
-    // (a quotation's speaker may be named in a later statement).
-    let mut signals = checkworthy::Signals::default();
-    let mut shown: Vec<checkworthy::Shown> = Vec::with_capacity(statements.len());
     // One statement's tokens at a time, in the same buffers.
     let mut spare = tokens::Spare::default();
     let mut paragraph = 0;
@@ -298,7 +502,7 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
         }
         prev_end_byte = bytes.get(target.end);
         let read = Read {
-            tokens: Tokens::read_in(slice(target), MAX_TOKENS, rules, spare),
+            tokens: Tokens::read_in(bytes.slice(text, target), MAX_TOKENS, rules, spare),
             char_start: target.start,
         };
         let t = &read.tokens;
@@ -352,79 +556,19 @@ pub fn analyse(text: &str, targets: &[Target], rules: &Rules) -> Vec<Hint> {
                 .find(|&i| !q.quoted.get(i).copied().unwrap_or(false))
                 .is_some_and(|i| t.lower(i) == ":"),
         );
-        shown.push(signals.show(t, rules));
+        also(t);
         own.push(attribution);
         // Only which quotations the statement is in is read from here on.
         q.quoted = Vec::new();
         inq.push(q);
         spare = read.tokens.into_spare();
     }
-    let speakers = quotation_speakers(&tracker.quotations, &own, &inq, &ends_with_colon);
-    let mut statement_hints: Vec<Hint> = Vec::with_capacity(statements.len());
-    for (index, target) in statements.iter().enumerate() {
-        // Each statement's own attribution is read once more, here: moved, not copied.
-        let attribution = own[index].take().or_else(|| {
-            let q = inq[index].within?;
-            let mut a = speakers[q].clone()?;
-            a.via = Via::Quotation;
-            a.mention = None;
-            Some(a)
-        });
-        let (claim_type, checkworthy) = signals.assess(
-            shown[index],
-            rules,
-            attribution.as_ref().map(|a| a.cue.as_str()),
-        );
-        statement_hints.push(Hint {
-            id: target.id.clone(),
-            start: target.start,
-            end: target.end,
-            attribution,
-            claim_type,
-            checkworthy,
-        });
+    Attributions {
+        own,
+        inq,
+        ends_with_colon,
+        quotations: tracker.quotations,
     }
-    if statements.len() == targets.len() {
-        return statement_hints;
-    }
-    // Selections: their own words, the attribution of the statement they start in.
-    let mut out = Vec::with_capacity(targets.len());
-    let mut next_statement = statement_hints.into_iter();
-    // Each statement's start and end and its place in `out`.
-    let mut by_start: Vec<(usize, usize, usize)> = Vec::new();
-    // Each selection's place in `out` and start.
-    let mut selections: Vec<(usize, usize)> = Vec::new();
-    for target in targets {
-        if !target.selection {
-            if let Some(h) = next_statement.next() {
-                by_start.push((h.start, h.end, out.len()));
-                out.push(h);
-            }
-            continue;
-        }
-        selections.push((out.len(), target.start));
-        let tokens = Tokens::read_in(slice(target), MAX_TOKENS, rules, spare);
-        let seen = signals.show(&tokens, rules);
-        spare = tokens.into_spare();
-        let (claim_type, checkworthy) = signals.assess(seen, rules, None);
-        out.push(Hint {
-            id: target.id.clone(),
-            start: target.start,
-            end: target.end,
-            attribution: None,
-            claim_type,
-            checkworthy,
-        });
-    }
-    for (i, start) in selections {
-        let at = by_start.partition_point(|(s, _, _)| *s <= start);
-        if let Some(&(_, end, statement)) = at.checked_sub(1).map(|k| &by_start[k])
-            && start < end
-        {
-            out[i].attribution = out[statement].attribution.clone();
-        }
-    }
-    out
 }
 
 /// "ALSO READ: ..." lines point to another article; what they quote is not this one's claim.
