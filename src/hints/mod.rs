@@ -321,6 +321,18 @@ fn analyse_with<R: Send>(
     rules: &Rules,
     side: impl FnOnce() -> R + Send,
 ) -> (Vec<Hint>, R) {
+    let statements = targets.iter().filter(|t| !t.selection).count();
+    analyse_on(text, targets, rules, side, statements >= TWO_THREADS_FROM)
+}
+
+/// `analyse_with` on one thread or, if `two_threads`, two.
+fn analyse_on<R: Send>(
+    text: &str,
+    targets: &[Target],
+    rules: &Rules,
+    side: impl FnOnce() -> R + Send,
+    two_threads: bool,
+) -> (Vec<Hint>, R) {
     let bytes = ByteOffsets::new(text, targets);
     let statements: Vec<&Target> = targets.iter().filter(|t| !t.selection).collect();
     // Check-worthiness needs only each statement's words; attribution reads the statements in
@@ -339,7 +351,7 @@ fn analyse_with<R: Send>(
         });
         (read, signals, shown, run_side())
     };
-    let (read, mut signals, shown, side) = if statements.len() >= TWO_THREADS_FROM {
+    let (read, mut signals, shown, side) = if two_threads {
         std::thread::scope(|s| {
             let worker = std::thread::Builder::new()
                 .name("hints: check-worthiness".into())
@@ -616,4 +628,53 @@ fn quotation_speakers(
         }
     }
     speakers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_thread_or_two_give_the_same_hints() {
+        let rules = Rules::shipped();
+        let mut text = crate::synth::article_text(40_000, 11);
+        // Quotations over several statements and paragraphs, spoken before and after.
+        text.push_str(
+            "The minister said: “Prices will fall. Wages will rise.\n“We are sure of it.” \
+             “It is not true,” the opposition said. He added that taxes rose.\n",
+        );
+        let hints = hints_for_text(&text, &rules);
+        assert!(hints.len() >= TWO_THREADS_FROM);
+        let mut targets = Vec::new();
+        for (i, h) in hints.iter().enumerate() {
+            targets.push(Target {
+                id: h.id.clone(),
+                start: h.start,
+                end: h.end,
+                selection: false,
+            });
+            if i % 4 == 1 && h.end > h.start + 6 {
+                targets.push(Target {
+                    id: format!("sel-{i}"),
+                    start: h.start + 3,
+                    end: h.end - 2,
+                    selection: true,
+                });
+            }
+        }
+        let one = analyse_on(&text, &targets, &rules, || 1, false);
+        let two = analyse_on(&text, &targets, &rules, || 1, true);
+        assert_eq!(one, two);
+        // `hints_for_text` read the statements on two threads.
+        let statements: Vec<Target> = targets.iter().filter(|t| !t.selection).cloned().collect();
+        assert_eq!(
+            analyse_on(&text, &statements, &rules, || (), false).0,
+            hints
+        );
+        assert!(
+            one.0
+                .iter()
+                .any(|h| h.attribution.is_some() && h.id.starts_with("sel-"))
+        );
+    }
 }
