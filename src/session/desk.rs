@@ -181,20 +181,17 @@ fn serve(
             w();
         }
     };
-    let mut index = match crate::desk::open::open_index_in(root, Some(cache)) {
+    // Opened at once; a cache that cannot be opened at all (a folder that cannot be written)
+    // is tried again on the next re-index, and meanwhile every question gets an answer.
+    let open = || match crate::desk::open::open_index_in(root, Some(cache)) {
         Ok(opened) => {
-            send(News::Indexed(Ok(state(
-                &opened.index,
-                &opened.report,
-                opened.rebuilt.clone(),
-            ))));
-            opened.index
+            let news = state(&opened.index, &opened.report, opened.rebuilt.clone());
+            (Some(opened.index), News::Indexed(Ok(news)))
         }
-        Err(e) => {
-            send(News::Indexed(Err(e.0)));
-            return;
-        }
+        Err(e) => (None, News::Indexed(Err(e.0))),
     };
+    let (mut index, news) = open();
+    send(news);
     while let Ok(first) = inbox.recv() {
         let mut pending = Pending::default();
         pending.take(first);
@@ -206,10 +203,19 @@ fn serve(
             }
         }
         if pending.reindex {
-            let news = crate::desk::open::update(&mut index, root)
-                .map(|(report, _)| state(&index, &report, None))
-                .map_err(|e| e.0);
-            send(News::Indexed(news));
+            match &mut index {
+                Some(i) => {
+                    let news = crate::desk::open::update(i, root)
+                        .map(|(report, _)| state(i, &report, None))
+                        .map_err(|e| e.0);
+                    send(News::Indexed(news));
+                }
+                None => {
+                    let (opened, news) = open();
+                    index = opened;
+                    send(news);
+                }
+            }
         }
         if let Some((serial, path, project)) = pending.flags {
             let options = SeenOptions {
@@ -217,11 +223,15 @@ fn serve(
                 same_numbers_only: true,
                 ..SeenOptions::default()
             };
-            let flags = index.seen_in_project(path.as_deref(), &project, &options);
+            let flags = index.as_ref().map_or_else(Vec::new, |i| {
+                i.seen_in_project(path.as_deref(), &project, &options)
+            });
             send(News::Flags { serial, flags });
         }
         if let Some((serial, path, claim_id, quote)) = pending.seen {
-            let matches = index.seen(&quote, path.as_deref(), &SeenOptions::default());
+            let matches = index.as_ref().map_or_else(Vec::new, |i| {
+                i.seen(&quote, path.as_deref(), &SeenOptions::default())
+            });
             send(News::Seen {
                 serial,
                 claim_id,
@@ -229,7 +239,10 @@ fn serve(
             });
         }
         if let Some((serial, query)) = pending.search {
-            let result = index.search(&query).map_err(|e| e.0);
+            let result = match &index {
+                Some(i) => i.search(&query).map_err(|e| e.0),
+                None => Err("the desk's search index could not be opened".to_string()),
+            };
             send(News::Found { serial, result });
         }
     }
@@ -277,5 +290,127 @@ fn state(
         read: report.added.len() + report.changed.len(),
         skipped: report.skipped.clone(),
         rebuilt,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn project(text: &str) -> Project {
+        let info = crate::article::ArticleInfo {
+            title: "Budget".into(),
+            language: "en".into(),
+            ..crate::article::ArticleInfo::default()
+        };
+        crate::article::new_project(info, text.into())
+    }
+
+    /// Waits for the next answer of the kind `pick` takes.
+    fn next<T>(w: &DeskWorker, pick: impl Fn(News) -> Option<T>) -> T {
+        loop {
+            let news = w.wait(Duration::from_secs(60)).expect("an answer");
+            if let Some(t) = pick(news) {
+                return t;
+            }
+        }
+    }
+
+    #[test]
+    fn the_worker_answers_overview_index_search_and_seen() {
+        let desk = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let mut a = project("The council spent 4 million on roads. Nobody asked.");
+        let id = a.claims[0].id.clone();
+        crate::ops::set_verdict(
+            &mut a,
+            &id,
+            "ana",
+            crate::model::Verdict::Disputed,
+            "2026-01-01T00:00:00Z",
+        )
+        .unwrap();
+        crate::store::save(&desk.path().join("a.ron"), &a).unwrap();
+        let b = project("The council spent 4 million on roads.");
+        crate::store::save(&desk.path().join("b.ron"), &b).unwrap();
+        let w = DeskWorker::start(desk.path(), Some(cache.path()), None).unwrap();
+        let overview = next(&w, |n| match n {
+            News::Overview { result, .. } => Some(result),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(overview.projects.len(), 2);
+        let state = next(&w, |n| match n {
+            News::Indexed(r) => Some(r),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!((state.projects, state.claims), (2, 3));
+        w.ask(Ask::Search {
+            serial: 7,
+            query: Query::text("roads"),
+        });
+        let (serial, hits) = next(&w, |n| match n {
+            News::Found { serial, result } => Some((serial, result)),
+            _ => None,
+        });
+        assert_eq!((serial, hits.unwrap().len()), (7, 2));
+        let file = desk.path().join("b.ron");
+        w.ask(Ask::Seen {
+            serial: 1,
+            path: w.path_of(&file),
+            claim_id: b.claims[0].id.clone(),
+            quote: b.claims[0].quote.clone(),
+        });
+        let matches = next(&w, |n| match n {
+            News::Seen { matches, .. } => Some(matches),
+            _ => None,
+        });
+        assert_eq!(matches.len(), 1);
+        assert_eq!(matches[0].path, "a.ron");
+        w.ask(Ask::Flags {
+            serial: 2,
+            path: w.path_of(&file),
+            project: Arc::new(b),
+        });
+        let flags = next(&w, |n| match n {
+            News::Flags { flags, .. } => Some(flags),
+            _ => None,
+        });
+        assert_eq!(flags.len(), 1, "checked (disputed) in a.ron");
+        assert!(
+            std::fs::read_dir(cache.path()).unwrap().next().is_some(),
+            "the cache is outside the desk"
+        );
+    }
+
+    #[test]
+    fn a_cache_that_cannot_be_made_is_said_and_questions_still_get_answers() {
+        let desk = tempfile::tempdir().unwrap();
+        crate::store::save(&desk.path().join("a.ron"), &project("Roads cost money.")).unwrap();
+        let not_a_folder = tempfile::NamedTempFile::new().unwrap();
+        let w = DeskWorker::start(desk.path(), Some(not_a_folder.path()), None).unwrap();
+        let indexed = next(&w, |n| match n {
+            News::Indexed(r) => Some(r),
+            _ => None,
+        });
+        assert!(indexed.is_err());
+        w.ask(Ask::Search {
+            serial: 1,
+            query: Query::text("roads"),
+        });
+        let found = next(&w, |n| match n {
+            News::Found { result, .. } => Some(result),
+            _ => None,
+        });
+        assert!(found.unwrap_err().contains("could not be opened"));
+        w.ask(Ask::Reindex);
+        let again = next(&w, |n| match n {
+            News::Indexed(r) => Some(r),
+            _ => None,
+        });
+        assert!(again.is_err(), "tried again, still failing");
+        assert!(DeskWorker::start(&desk.path().join("missing"), None, None).is_err());
     }
 }

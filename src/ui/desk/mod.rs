@@ -321,6 +321,9 @@ impl Desk {
     /// What the detail panel shows under "Checked before" for claim `id`.
     pub fn checked_before(&self, id: &str) -> crate::ui::claim_detail::CheckedBefore<'_> {
         use crate::ui::claim_detail::CheckedBefore;
+        if matches!(self.index, IndexStatus::Failed(_)) {
+            return CheckedBefore::NoDesk; // the desk view says why
+        }
         match (&self.seen.claim, &self.seen.matches) {
             (Some((claim, _)), Some(m)) if claim == id => CheckedBefore::Found(m),
             _ => CheckedBefore::Looking,
