@@ -206,7 +206,6 @@ impl ClaimDetail {
                     ui.add_space(6.0);
                     self.show_others(ui, claim, reviewer, &mut out);
                 }
-                ui.add_space(6.0);
                 show_checked_before(ui, claim, aside.checked, keymap, &mut out);
                 ui.add_space(6.0);
                 ui.horizontal_wrapped(|ui| {

@@ -24,6 +24,9 @@ pub(super) fn show_checked_before(
     keymap: &crate::ui::keymap::Keymap,
     out: &mut DetailOutput,
 ) {
+    if !matches!(checked, CheckedBefore::NoDesk) {
+        ui.add_space(6.0);
+    }
     let matches = match checked {
         CheckedBefore::NoDesk => return,
         CheckedBefore::Looking => {
