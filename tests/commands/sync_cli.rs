@@ -8,27 +8,11 @@
 //! Skipped (with a message) only when there is no `git` binary.
 
 use crate::common::http::{Reply, serve};
-use crate::common::{stderr, stdout};
+use crate::common::{ARTICLE, BIN, have_git, stderr, stdout};
 use claimdesk::model::{Project, Verdict};
 use claimdesk::store;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-const ARTICLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/nato-chief-kyiv.txt"
-);
-const BIN: &str = env!("CARGO_BIN_EXE_claimdesk");
-
-fn have_git() -> bool {
-    match Command::new("git").arg("--version").output() {
-        Ok(o) if o.status.success() => true,
-        _ => {
-            eprintln!("skipping: no git binary on the PATH");
-            false
-        }
-    }
-}
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

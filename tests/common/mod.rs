@@ -20,3 +20,23 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// The seed article, as a file tests make projects from.
+pub const ARTICLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/nato-chief-kyiv.txt"
+);
+
+/// The claimdesk binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_claimdesk");
+
+/// Whether `git` runs here; tests that need it say they are skipped when it does not.
+pub fn have_git() -> bool {
+    match Command::new("git").arg("--version").output() {
+        Ok(o) if o.status.success() => true,
+        _ => {
+            eprintln!("skipping: no git binary on the PATH");
+            false
+        }
+    }
+}
