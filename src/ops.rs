@@ -87,15 +87,8 @@ pub fn set_verdict(
         r.verdict = verdict;
         Ok(())
     })?;
-    p.audit.push(AuditEntry {
-        at: at.to_string(),
-        reviewer: reviewer.to_string(),
-        claim: id.to_string(),
-        from,
-        to: verdict,
-        adjudication: false,
-        hint: None,
-    });
+    p.audit
+        .push(AuditEntry::verdict_change(at, reviewer, id, from, verdict));
     Ok(true)
 }
 
@@ -267,13 +260,8 @@ fn hint_entry(
     event: HintEvent,
 ) -> AuditEntry {
     AuditEntry {
-        at: at.to_string(),
-        reviewer: reviewer.to_string(),
-        claim: id.to_string(),
-        from,
-        to,
-        adjudication: false,
         hint: Some(event),
+        ..AuditEntry::verdict_change(at, reviewer, id, from, to)
     }
 }
 

@@ -133,15 +133,13 @@ pub fn large_project(bytes: usize, max_claims: usize, reviewers: &[&str]) -> Pro
                 });
             }
             if verdict.is_reviewed() {
-                p.audit.push(AuditEntry {
-                    at: at.clone(),
-                    reviewer: name.to_string(),
-                    claim: claim.id.clone(),
-                    from: Verdict::Unreviewed,
-                    to: verdict,
-                    adjudication: false,
-                    hint: None,
-                });
+                p.audit.push(AuditEntry::verdict_change(
+                    &at,
+                    name,
+                    &claim.id,
+                    Verdict::Unreviewed,
+                    verdict,
+                ));
             }
             claim.reviews.insert(name.to_string(), review);
         }

@@ -7,7 +7,9 @@
 use super::overview::Overview;
 use super::summary::ProjectSummary;
 use super::totals::{DeskTotals, totals};
-use crate::export::html::{BASE_CSS, CSP};
+use crate::export::html::{BASE_CSS, CSP, pairs_table};
+use crate::export::html_text::{iso, printable};
+use crate::export::report::figure;
 use crate::export::{Status, short_time};
 use crate::model::Verdict;
 use crate::stats::VerdictCounts;
@@ -225,22 +227,7 @@ fn agreement(t: &DeskTotals) -> Markup {
             @if t.pairs.is_empty() {
                 p.none { "No article has two reviewers yet." }
             } @else {
-                table {
-                    thead { tr {
-                        th { "Reviewers" } th.n { "Claims compared" } th.n { "Left out" }
-                        th.n { "Agreement" } th.n { "Cohen's κ" }
-                    } }
-                    tbody {
-                        @for pair in &t.pairs {
-                            tr {
-                                td { (iso(&pair.a)) " & " (iso(&pair.b)) }
-                                td.n { (pair.items) } td.n { (pair.left_out) }
-                                td.n { (share(pair.percent)) }
-                                td.n { (figure(pair.cohen_kappa)) }
-                            }
-                        }
-                    }
-                }
+                (pairs_table(&t.pairs))
             }
             p {
                 "Krippendorff's α: " strong { (figure(alpha.value)) }
@@ -279,36 +266,10 @@ fn names(list: &[String]) -> Markup {
     }
 }
 
-/// `s` escaped (by maud) in its own bidi isolate.
-fn iso(s: &str) -> Markup {
-    html! { bdi { (printable(s)) } }
-}
-
-/// Control characters and noncharacters shown as U+FFFD: nobody can see them, and HTML
-/// parsers report them as errors.
-fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let bad = (c.is_control() && !matches!(c, '\n' | '\t'))
-                || ('\u{FDD0}'..='\u{FDEF}').contains(&c)
-                || (c as u32 & 0xFFFE) == 0xFFFE;
-            if bad { '\u{FFFD}' } else { c }
-        })
-        .collect()
-}
-
 fn percent_of(n: usize, of: usize) -> f64 {
     if of == 0 {
         0.0
     } else {
         (n as f64 * 1000.0 / of as f64).round() / 10.0
     }
-}
-
-fn figure(v: Option<f64>) -> String {
-    v.map_or_else(|| "n/a".into(), |x| format!("{x:.2}"))
-}
-
-fn share(v: Option<f64>) -> String {
-    v.map_or_else(|| "n/a".into(), |x| format!("{:.1} %", x * 100.0))
 }

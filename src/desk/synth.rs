@@ -468,15 +468,13 @@ fn review(p: &mut Project, rng: &mut Rng, days: u64) {
                     accessed: at[..10].to_string(),
                 });
             }
-            p.audit.push(AuditEntry {
-                at: at.clone(),
-                reviewer: name.to_string(),
-                claim: claim.id.clone(),
-                from: Verdict::Unreviewed,
-                to: verdict,
-                adjudication: false,
-                hint: None,
-            });
+            p.audit.push(AuditEntry::verdict_change(
+                &at,
+                name,
+                &claim.id,
+                Verdict::Unreviewed,
+                verdict,
+            ));
             claim.reviews.insert(name.to_string(), r);
         }
         if claim.is_disagreement() && rng.below(2) == 0 {

@@ -278,22 +278,7 @@ fn summary_section(p: &Project, s: &Summary) -> Markup {
                     "κ and α: 1 is perfect agreement, 0 is what chance would give. "
                     (p.reviewers.len()) " reviewers, " (report::claims(ag.claims)) "."
                 }
-                table.figures {
-                    thead { tr {
-                        th { "Reviewers" } th.n { "Claims compared" } th.n { "Left out" }
-                        th.n { "Agreement" } th.n { "Cohen's κ" }
-                    } }
-                    tbody {
-                        @for pair in &ag.pairs {
-                            tr {
-                                td { (iso(&pair.a)) " & " (iso(&pair.b)) }
-                                td.n { (pair.items) } td.n { (pair.left_out) }
-                                td.n { (report::percent(pair.percent)) }
-                                td.n { (report::figure(pair.cohen_kappa)) }
-                            }
-                        }
-                    }
-                }
+                (pairs_table(&ag.pairs))
                 table.figures {
                     thead { tr {
                         th { "All reviewers" } th.n { "Value" } th.n { "Claims used" } th.n { "Left out" }
@@ -480,6 +465,29 @@ fn evidence(e: &Evidence) -> Markup {
         }
         @if !e.excerpt.is_empty() { span.excerpt { "“" (iso(&e.excerpt)) "”" } }
         @if !e.accessed.is_empty() { " " span.accessed { "accessed " (iso(&e.accessed)) } }
+    }
+}
+
+/// Each pair of reviewers: claims compared, left out, percent agreement and Cohen's κ (the
+/// project report and the desk report show the same table).
+pub(crate) fn pairs_table(pairs: &[crate::agreement::PairAgreement]) -> Markup {
+    html! {
+        table.figures {
+            thead { tr {
+                th { "Reviewers" } th.n { "Claims compared" } th.n { "Left out" }
+                th.n { "Agreement" } th.n { "Cohen's κ" }
+            } }
+            tbody {
+                @for pair in pairs {
+                    tr {
+                        td { (iso(&pair.a)) " & " (iso(&pair.b)) }
+                        td.n { (pair.items) } td.n { (pair.left_out) }
+                        td.n { (report::percent(pair.percent)) }
+                        td.n { (report::figure(pair.cohen_kappa)) }
+                    }
+                }
+            }
+        }
     }
 }
 

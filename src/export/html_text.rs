@@ -20,7 +20,7 @@ use unicode_segmentation::UnicodeSegmentation;
 pub(super) const RUN: usize = 40;
 
 /// `s` in a `<bdi>`, breakable.
-pub(super) fn iso(s: &str) -> Markup {
+pub(crate) fn iso(s: &str) -> Markup {
     html! { bdi { (breakable(s)) } }
 }
 
@@ -55,7 +55,7 @@ pub(super) fn breakable(s: &str) -> Markup {
 }
 
 /// `s` with every character an HTML parser rejects in text replaced by U+FFFD.
-pub(super) fn printable(s: &str) -> Cow<'_, str> {
+pub(crate) fn printable(s: &str) -> Cow<'_, str> {
     if s.chars().all(|c| !rejected(c)) {
         return Cow::Borrowed(s);
     }

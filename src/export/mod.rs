@@ -17,13 +17,13 @@
 
 mod claimreview;
 pub(crate) mod html;
-mod html_text;
+pub(crate) mod html_text;
 mod import;
 mod json;
 mod layout;
 mod links;
 mod markdown;
-mod report;
+pub(crate) mod report;
 mod table;
 mod w3c;
 

@@ -158,6 +158,27 @@ pub enum HintEvent {
     Reused(String),
 }
 
+impl AuditEntry {
+    /// A reviewer's own verdict change (not an adjudication, not a hint decision).
+    pub fn verdict_change(
+        at: &str,
+        reviewer: &str,
+        claim: &str,
+        from: Verdict,
+        to: Verdict,
+    ) -> Self {
+        AuditEntry {
+            at: at.to_string(),
+            reviewer: reviewer.to_string(),
+            claim: claim.to_string(),
+            from,
+            to,
+            adjudication: false,
+            hint: None,
+        }
+    }
+}
+
 impl Project {
     pub fn claim(&self, id: &str) -> Option<&Claim> {
         self.claims.iter().find(|c| c.id == id)

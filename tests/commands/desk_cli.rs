@@ -2,29 +2,12 @@
 //! sorting and filtering, files that are not projects, the cache folder outside the desk,
 //! the HTML report's escaping, exit codes.
 
+use crate::common::{claimdesk_cached, stderr, stdout};
 use claimdesk::store;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
 
 const SAMPLE: &str = "projects/nato-chief-kyiv.ron";
-
-/// Runs claimdesk with its cache in `cache` (never the user's).
-fn run(cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .args(args)
-        .env("CLAIMDESK_CACHE_DIR", cache)
-        .output()
-        .expect("run claimdesk")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A desk with the sample project, a second one titled with markup, and two broken files.
 fn desk() -> tempfile::TempDir {
@@ -51,9 +34,9 @@ fn desk_json_lists_projects_and_broken_files_and_keeps_its_cache_outside_the_des
     let desk = desk();
     let cache = tempfile::tempdir().unwrap();
     let d = desk.path().to_str().unwrap();
-    let o = run(cache.path(), &["desk", d, "--json"]);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let v: Value = serde_json::from_str(&out(&o)).unwrap();
+    let o = claimdesk_cached(cache.path(), &["desk", d, "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let root = std::fs::canonicalize(desk.path()).unwrap();
     assert_eq!(v["root"], root.to_str().unwrap());
     let projects = v["projects"].as_array().unwrap();
@@ -124,9 +107,9 @@ fn the_table_has_one_line_per_project_then_the_files_that_are_not_projects() {
     let desk = desk();
     let cache = tempfile::tempdir().unwrap();
     let d = desk.path().to_str().unwrap();
-    let o = run(cache.path(), &["desk", d]);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let text = out(&o);
+    let o = claimdesk_cached(cache.path(), &["desk", d]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
     let lines: Vec<&str> = text.lines().collect();
     assert!(
         lines[0].starts_with("progress  disagree  reviewers"),
@@ -158,9 +141,9 @@ fn sort_and_filter_choose_and_order_the_lines() {
     let paths = |args: &[&str]| {
         let mut all = vec!["desk", d, "--json"];
         all.extend_from_slice(args);
-        let o = run(cache.path(), &all);
-        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-        let v: Value = serde_json::from_str(&out(&o)).unwrap();
+        let o = claimdesk_cached(cache.path(), &all);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
         v["projects"]
             .as_array()
             .unwrap()
@@ -185,8 +168,8 @@ fn sort_and_filter_choose_and_order_the_lines() {
         paths(&["--filter", "nothing like this"]),
         Vec::<String>::new()
     );
-    let o = run(cache.path(), &["desk", d, "--sort", "size"]);
-    assert_eq!(o.status.code(), Some(2), "a usage error: {}", err(&o));
+    let o = claimdesk_cached(cache.path(), &["desk", d, "--sort", "size"]);
+    assert_eq!(o.status.code(), Some(2), "a usage error: {}", stderr(&o));
 }
 
 #[test]
@@ -194,21 +177,21 @@ fn a_missing_folder_or_a_file_is_exit_1() {
     let cache = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nope");
-    let o = run(cache.path(), &["desk", missing.to_str().unwrap()]);
+    let o = claimdesk_cached(cache.path(), &["desk", missing.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(err(&o).contains("no such folder"), "{}", err(&o));
-    let o = run(
+    assert!(stderr(&o).contains("no such folder"), "{}", stderr(&o));
+    let o = claimdesk_cached(
         cache.path(),
         &["report", missing.to_str().unwrap(), "-o", "x.html"],
     );
     assert_eq!(o.status.code(), Some(1));
-    let o = run(cache.path(), &["desk", SAMPLE]);
+    let o = claimdesk_cached(cache.path(), &["desk", SAMPLE]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(err(&o).contains("is not a folder"), "{}", err(&o));
+    assert!(stderr(&o).contains("is not a folder"), "{}", stderr(&o));
     // An empty folder is a desk with nothing in it.
-    let o = run(cache.path(), &["desk", dir.path().to_str().unwrap()]);
+    let o = claimdesk_cached(cache.path(), &["desk", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(out(&o).trim(), "no projects");
+    assert_eq!(stdout(&o).trim(), "no projects");
 }
 
 #[test]
@@ -218,7 +201,7 @@ fn the_report_escapes_what_articles_say_and_shows_every_section() {
     let html_dir = tempfile::tempdir().unwrap();
     let html = html_dir.path().join("desk.html");
     let d = desk.path().to_str().unwrap();
-    let o = run(
+    let o = claimdesk_cached(
         cache.path(),
         &[
             "report",
@@ -229,8 +212,8 @@ fn the_report_escapes_what_articles_say_and_shows_every_section() {
             "2026-05-01",
         ],
     );
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).contains("desk report, 2 projects, 42 claims, 2 not projects"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("desk report, 2 projects, 42 claims, 2 not projects"));
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(!page.contains("<script"), "markup from a title got through");
     assert!(page.contains("&lt;script&gt;alert('x')&lt;/script&gt; Zebra &amp; co"));
@@ -247,10 +230,10 @@ fn the_report_escapes_what_articles_say_and_shows_every_section() {
         assert!(page.contains(part), "missing {part}");
     }
     // The same desk and date give the same page.
-    let again = run(
+    let again = claimdesk_cached(
         cache.path(),
         &["report", d, "-o", "-", "--date", "2026-05-01"],
     );
     assert_eq!(again.status.code(), Some(0));
-    assert_eq!(out(&again), page);
+    assert_eq!(stdout(&again), page);
 }

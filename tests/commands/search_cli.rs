@@ -1,13 +1,13 @@
 //! `claimdesk search` and `claimdesk seen` on a desk folder, as scripts run them: output
 //! shapes, the cache kept outside the desk and up to date, and exit codes for mistakes.
 
-use crate::common::{stderr, stdout};
+use crate::common::{claimdesk_cached, stderr, stdout};
 use claimdesk::article::{ArticleInfo, new_project};
 use claimdesk::model::{Project, Verdict};
 use claimdesk::{ops, store};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const AT: &str = "2024-01-02T10:00:00Z";
 
@@ -46,15 +46,6 @@ fn desk(root: &Path) {
     store::save(&root.join("2024/earlier.ron"), &earlier).unwrap();
 }
 
-/// Runs claimdesk with its cache in `cache`.
-fn run(cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .args(args)
-        .env("CLAIMDESK_CACHE_DIR", cache)
-        .output()
-        .expect("run claimdesk")
-}
-
 fn json(o: &Output) -> Value {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(o));
     serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
@@ -66,7 +57,10 @@ fn search_json_lists_hits_with_path_id_number_quote_and_verdicts() {
     let cache = tempfile::tempdir().unwrap();
     desk(root.path());
     let dir = root.path().to_str().unwrap();
-    let hits = json(&run(cache.path(), &["search", dir, "referendum", "--json"]));
+    let hits = json(&claimdesk_cached(
+        cache.path(),
+        &["search", dir, "referendum", "--json"],
+    ));
     let hits = hits.as_array().unwrap();
     assert_eq!(hits.len(), 2);
     let earlier = hits
@@ -90,17 +84,17 @@ fn search_json_lists_hits_with_path_id_number_quote_and_verdicts() {
     assert!(earlier["score"].as_f64().unwrap() > 0.0);
 
     // Filters without words.
-    let hits = json(&run(
+    let hits = json(&claimdesk_cached(
         cache.path(),
         &["search", dir, "--verdict", "disputed", "--json"],
     ));
     assert_eq!(hits.as_array().unwrap().len(), 1);
-    let hits = json(&run(
+    let hits = json(&claimdesk_cached(
         cache.path(),
         &["search", dir, "--from", "2024-02", "--json"],
     ));
     assert_eq!(hits.as_array().unwrap().len(), 2);
-    let hits = json(&run(
+    let hits = json(&claimdesk_cached(
         cache.path(),
         &["search", dir, "nothing-like-it", "--json"],
     ));
@@ -113,7 +107,7 @@ fn search_prints_one_line_per_hit_and_keeps_its_cache_outside_the_desk() {
     let cache = tempfile::tempdir().unwrap();
     desk(root.path());
     let dir = root.path().to_str().unwrap();
-    let o = run(cache.path(), &["search", dir, "official"]);
+    let o = claimdesk_cached(cache.path(), &["search", dir, "official"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
@@ -148,7 +142,7 @@ fn search_prints_one_line_per_hit_and_keeps_its_cache_outside_the_desk() {
 
     // A change made with `tag` is found by the next search.
     let target = root.path().join("target.ron");
-    let o = run(
+    let o = claimdesk_cached(
         cache.path(),
         &[
             "tag",
@@ -162,7 +156,10 @@ fn search_prints_one_line_per_hit_and_keeps_its_cache_outside_the_desk() {
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let hits = json(&run(cache.path(), &["search", dir, "commission", "--json"]));
+    let hits = json(&claimdesk_cached(
+        cache.path(),
+        &["search", dir, "commission", "--json"],
+    ));
     assert_eq!(hits[0]["path"], "target.ron");
     assert_eq!(hits[0]["number"], 2);
     assert_eq!(hits[0]["verdicts"]["dan"], "verified");
@@ -176,7 +173,10 @@ fn seen_json_lists_earlier_claims_with_similarity_and_reviews() {
     let dir = root.path().to_str().unwrap();
     let target = root.path().join("target.ron");
     let target = target.to_str().unwrap();
-    let seen = json(&run(cache.path(), &["seen", dir, target, "1", "--json"]));
+    let seen = json(&claimdesk_cached(
+        cache.path(),
+        &["seen", dir, target, "1", "--json"],
+    ));
     assert_eq!(seen["project"], "target.ron");
     assert_eq!(seen["number"], 1);
     assert_eq!(
@@ -201,12 +201,18 @@ fn seen_json_lists_earlier_claims_with_similarity_and_reviews() {
 
     // By id too; and a claim nobody said elsewhere has no matches.
     let id = seen["claim_id"].as_str().unwrap().to_string();
-    let by_id = json(&run(cache.path(), &["seen", dir, target, &id, "--json"]));
+    let by_id = json(&claimdesk_cached(
+        cache.path(),
+        &["seen", dir, target, &id, "--json"],
+    ));
     assert_eq!(by_id["matches"], seen["matches"]);
-    let none = json(&run(cache.path(), &["seen", dir, target, "2", "--json"]));
+    let none = json(&claimdesk_cached(
+        cache.path(),
+        &["seen", dir, target, "2", "--json"],
+    ));
     assert_eq!(none["matches"], Value::Array(Vec::new()));
 
-    let o = run(cache.path(), &["seen", dir, target, "1"]);
+    let o = claimdesk_cached(cache.path(), &["seen", dir, target, "1"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -230,27 +236,27 @@ fn mistakes_exit_1_with_one_line_and_usage_errors_exit_2() {
     let missing = root.path().join("no-such-desk");
     let missing = missing.to_str().unwrap();
 
-    let o = run(cache.path(), &["search", missing, "x"]);
+    let o = claimdesk_cached(cache.path(), &["search", missing, "x"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("no-such-desk: cannot open the desk"),
         "{}",
         stderr(&o)
     );
-    let o = run(cache.path(), &["search", target, "x"]);
+    let o = claimdesk_cached(cache.path(), &["search", target, "x"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("is not a folder"), "{}", stderr(&o));
-    let o = run(cache.path(), &["seen", missing, target, "1"]);
+    let o = claimdesk_cached(cache.path(), &["seen", missing, target, "1"]);
     assert_eq!(o.status.code(), Some(1));
 
-    let o = run(cache.path(), &["seen", dir, target, "99"]);
+    let o = claimdesk_cached(cache.path(), &["seen", dir, target, "99"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("there is no claim number 99"),
         "{}",
         stderr(&o)
     );
-    let o = run(cache.path(), &["seen", dir, target, "s-nope"]);
+    let o = claimdesk_cached(cache.path(), &["seen", dir, target, "s-nope"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("no claim with id 's-nope'"),
@@ -258,26 +264,26 @@ fn mistakes_exit_1_with_one_line_and_usage_errors_exit_2() {
         stderr(&o)
     );
 
-    let o = run(cache.path(), &["search", dir, "x", "--from", "April"]);
+    let o = claimdesk_cached(cache.path(), &["search", dir, "x", "--from", "April"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("'April' is not a date"),
         "{}",
         stderr(&o)
     );
-    let o = run(cache.path(), &["search", dir, "nosuchfield:x"]);
+    let o = claimdesk_cached(cache.path(), &["search", dir, "nosuchfield:x"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("no field 'nosuchfield'"),
         "{}",
         stderr(&o)
     );
-    let o = run(cache.path(), &["search", dir, "--verdict", "maybe"]);
+    let o = claimdesk_cached(cache.path(), &["search", dir, "--verdict", "maybe"]);
     assert_eq!(o.status.code(), Some(2));
 
     // A broken file in the desk is skipped with a word on stderr, not a failure.
     std::fs::write(root.path().join("broken.ron"), "(format_version: 2").unwrap();
-    let o = run(cache.path(), &["search", dir, "referendum", "--json"]);
+    let o = claimdesk_cached(cache.path(), &["search", dir, "referendum", "--json"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stderr(&o).contains("broken.ron"), "{}", stderr(&o));
     assert_eq!(json(&o).as_array().unwrap().len(), 2);
@@ -297,7 +303,7 @@ fn new_with_a_desk_flags_statements_checked_before() {
     .unwrap();
     let output = root.path().join("2024/wire.ron");
     let dir = root.path().to_str().unwrap();
-    let o = run(
+    let o = claimdesk_cached(
         cache.path(),
         &[
             "new",
@@ -326,7 +332,7 @@ fn new_with_a_desk_flags_statements_checked_before() {
     // A desk with nothing of it says so; a desk that is not a folder is an error.
     let empty = tempfile::tempdir().unwrap();
     let again = root.path().join("again.ron");
-    let o = run(
+    let o = claimdesk_cached(
         cache.path(),
         &[
             "new",
@@ -339,7 +345,7 @@ fn new_with_a_desk_flags_statements_checked_before() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).ends_with("no statement was checked before in this desk\n"));
-    let o = run(
+    let o = claimdesk_cached(
         cache.path(),
         &[
             "new",

@@ -13,6 +13,15 @@ pub fn claimdesk(args: &[&str]) -> Output {
         .expect("run claimdesk")
 }
 
+/// Runs claimdesk with the desk caches in `cache` (never the user's).
+pub fn claimdesk_cached(cache: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .args(args)
+        .env("CLAIMDESK_CACHE_DIR", cache)
+        .output()
+        .expect("run claimdesk")
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

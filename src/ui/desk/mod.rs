@@ -232,10 +232,13 @@ impl Desk {
             self.rows.clear();
             return;
         };
-        let key = (self.sort, self.filter.clone(), self.shown_serial);
-        if self.rows_for.as_ref() == Some(&key) {
+        // Called every frame the desk is shown: compared in place, copied only on a change.
+        if self.rows_for.as_ref().is_some_and(|(k, f, n)| {
+            (*k, f.as_str(), *n) == (self.sort, &self.filter, self.shown_serial)
+        }) {
             return;
         }
+        let key = (self.sort, self.filter.clone(), self.shown_serial);
         let mut shown: Vec<&crate::desk::summary::ProjectSummary> = o
             .projects
             .iter()
@@ -300,14 +303,17 @@ impl Desk {
     /// Asks what the claim `id` (saying `quote`, in the project at `file`) was checked as
     /// before, unless that is what is shown already.
     pub fn ask_seen(&mut self, file: Option<&Path>, id: &str, quote: &str) {
-        let wanted = Some((id.to_string(), quote.to_string()));
+        // Called every frame: compared in place, nothing copied unless the claim changed.
+        let same = self
+            .seen
+            .claim
+            .as_ref()
+            .is_some_and(|(c, q)| c == id && q == quote);
         // Asked already (answered or not), unless a re-index dropped the answer.
-        if self.seen.claim == wanted
-            && (self.seen.matches.is_some() || self.seen.answered != self.seen.serial)
-        {
+        if same && (self.seen.matches.is_some() || self.seen.answered != self.seen.serial) {
             return;
         }
-        self.seen.claim = wanted;
+        self.seen.claim = Some((id.to_string(), quote.to_string()));
         self.seen.matches = None;
         self.seen.serial += 1;
         self.worker.ask(Ask::Seen {
@@ -340,11 +346,14 @@ impl Desk {
     ) {
         // Compared by the file as named: where it is in the desk (a look at the disk) is
         // worked out only when the question is asked.
-        let key = (file.map(Path::to_path_buf), session_id, revision);
-        if self.flags_for.as_ref() == Some(&key) {
+        if self
+            .flags_for
+            .as_ref()
+            .is_some_and(|(f, s, r)| (f.as_deref(), *s, *r) == (file, session_id, revision))
+        {
             return;
         }
-        self.flags_for = Some(key);
+        self.flags_for = Some((file.map(Path::to_path_buf), session_id, revision));
         let path = file.and_then(|f| self.worker.path_of(f));
         self.flags_serial += 1;
         self.worker.ask(Ask::Flags {

@@ -12,6 +12,8 @@ impl Desk {
     pub(super) fn show_search(&mut self, ui: &mut egui::Ui, out: &mut Vec<DeskCommand>) {
         ui.heading("Search the desk");
         let s = &mut self.search;
+        let before = (s.verdict, s.claim_type);
+        let mut typed = false;
         let words = ui.add(
             egui::TextEdit::singleline(&mut s.text)
                 .hint_text("words, \"a phrase\", note:…, url:…")
@@ -20,6 +22,7 @@ impl Desk {
         words.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Search the desk")
         });
+        typed |= words.changed();
         if s.focus {
             words.request_focus();
             s.focus = false;
@@ -60,6 +63,7 @@ impl Desk {
                             .hint_text(hint)
                             .desired_width(f32::INFINITY),
                     );
+                    typed |= r.changed();
                     r.widget_info(|| {
                         egui::WidgetInfo::labeled(
                             egui::Role::TextInput,
@@ -70,8 +74,11 @@ impl Desk {
                     ui.end_row();
                 }
             });
-        // Sent only when the search changed; the index answers on its own thread.
-        self.send_search();
+        // Sent only when the search changed (or a re-index dropped the answer); the index
+        // answers on its own thread. Nothing is built on frames where nothing changed.
+        if typed || before != (s.verdict, s.claim_type) || s.sent.is_none() {
+            self.send_search();
+        }
         let s = &self.search;
         ui.horizontal(|ui| {
             if s.waiting {
